@@ -1,0 +1,229 @@
+r"""Softmax and its family: log_softmax, logsumexp, the Jacobian, cross-entropy, and maxout.
+
+All of them shift by the maximum first, so logits of 1000 (or inf) give the right answer where
+the textbook formula gives NaN.
+"""
+import numpy as np
+
+from ._arrays import as_real_array, finish, real_param
+
+
+def _shifted(x, axis):
+    """x - max(x) along ``axis``, with the infinite cases settled by their limits.
+
+    Where the maximum is +inf or -inf, entries equal to it get 0 (not inf - inf = NaN): a row
+    of all -inf is then uniform, and a row with +inf puts all its mass there. NaN stays NaN.
+    """
+    m = np.max(x, axis=axis, keepdims=True)
+    # x - m <= 0 can only overflow to -inf (e.g. -1e308 - 1e308), which is the right limit.
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf: settled just below
+        z = x - m
+    if not np.isfinite(m).all():
+        z[x == m] = 0
+    return z
+
+
+def _check_axis(x, axis):
+    if x.ndim == 0:
+        raise ValueError("softmax needs at least one axis; got a scalar")
+    if not -x.ndim <= axis < x.ndim:
+        raise ValueError(f"axis {axis} is out of range for an input with {x.ndim} dimension(s)")
+
+
+def softmax(x, axis=-1, temperature=1.0):
+    r"""Softmax: turn logits into probabilities along ``axis``.
+
+    Parameters
+    ----------
+    x : array_like
+        Logits.
+    axis : int, default -1
+        The axis that sums to 1.
+    temperature : float, default 1.0
+        Must be > 0. Small temperatures approach one-hot argmax, large ones the uniform
+        distribution.
+
+    Returns
+    -------
+    ndarray
+        Probabilities, same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \mathrm{softmax}(x)_i = \frac{e^{x_i / T}}{\sum_j e^{x_j / T}}
+              = \frac{e^{(x_i - m)/T}}{\sum_j e^{(x_j - m)/T}}, \quad m = \max_j x_j
+
+    Adding a constant to every logit changes nothing, so we subtract the maximum: the largest
+    exponent is then e^0 = 1 and nothing can overflow.
+
+    References
+    ----------
+    Bridle (1990), "Probabilistic interpretation of feedforward classification network
+    outputs, with relationships to statistical pattern recognition".
+
+    Examples
+    --------
+    >>> softmax([1000.0, 1000.0])  # the naive formula gives nan, nan
+    array([0.5, 0.5])
+    >>> softmax([1.0, 2.0, 3.0]).round(4)
+    array([0.09  , 0.2447, 0.6652])
+    """
+    x = as_real_array(x)
+    _check_axis(x, axis)
+    temperature = real_param(temperature, "temperature", low=0.0, low_inclusive=False)
+    with np.errstate(over="ignore"):  # a tiny temperature may push z/T to -inf: exp gives 0
+        z = _shifted(x, axis) / temperature
+    e = np.exp(z)
+    return finish(e / np.sum(e, axis=axis, keepdims=True), x)
+
+
+def log_softmax(x, axis=-1):
+    r"""Logarithm of :func:`softmax`, computed without taking log of an underflowed 0.
+
+    Notes
+    -----
+    .. math:: \log \mathrm{softmax}(x)_i = x_i - \mathrm{logsumexp}(x)
+              = (x_i - m) - \log \sum_j e^{x_j - m}
+
+    Examples
+    --------
+    >>> log_softmax([0.0, 1000.0])  # log(softmax(.)) gives -inf for the first entry
+    array([-1000.,     0.])
+    """
+    x = as_real_array(x)
+    _check_axis(x, axis)
+    z = _shifted(x, axis)
+    return finish(z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True)), x)
+
+
+def logsumexp(x, axis=-1):
+    r"""Stable :math:`\log \sum_i e^{x_i}` along ``axis``.
+
+    Notes
+    -----
+    .. math:: \mathrm{logsumexp}(x) = m + \log \sum_i e^{x_i - m}, \quad m = \max_i x_i
+
+    Examples
+    --------
+    >>> float(logsumexp([1000.0, 1000.0]))  # 1000 + log 2
+    1000.6931471805599
+    """
+    x = as_real_array(x)
+    _check_axis(x, axis)
+    m = np.max(x, axis=axis, keepdims=True)
+    z = _shifted(x, axis)
+    out = np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z), axis=axis))
+    return finish(out, np.squeeze(m, axis=axis))
+
+
+def softmax_jacobian(z):
+    r"""Jacobian of :func:`softmax` for one vector of logits: ``diag(p) - p p^T``.
+
+    Parameters
+    ----------
+    z : array_like, shape (n,)
+        Logits.
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+        ``J[i, j] = d softmax(z)_i / d z_j``. Each row and column sums to 0.
+
+    Notes
+    -----
+    .. math:: \frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)
+
+    Examples
+    --------
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    z = as_real_array(z, "z")
+    if z.ndim != 1:
+        raise ValueError(f"softmax_jacobian takes one vector of logits, shape (n,); got {z.shape}")
+    p = softmax(z)
+    return np.diag(p) - np.outer(p, p)
+
+
+def cross_entropy(logits, labels):
+    r"""Mean cross-entropy of integer ``labels`` under ``softmax(logits)``.
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, C)
+        One row of logits per example.
+    labels : array_like of int, shape (N,)
+        Class indices in ``[0, C)``.
+
+    Returns
+    -------
+    float
+        :math:`-\frac1N \sum_n \log \mathrm{softmax}(x_n)_{y_n}`; its gradient with respect to
+        the logits is ``(softmax(logits) - onehot(labels)) / N``.
+
+    Examples
+    --------
+    >>> round(cross_entropy([[0.0, 0.0], [1000.0, 0.0]], [0, 0]), 6)
+    0.346574
+    """
+    logits = as_real_array(logits, "logits")
+    if logits.ndim != 2:
+        raise ValueError(f"logits must have shape (N, C); got {logits.shape}")
+    labels = np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers (class indices); got dtype {labels.dtype}")
+    n, c = logits.shape
+    if labels.shape != (n,):
+        raise ValueError(f"labels must have shape ({n},) to match logits {logits.shape}; "
+                         f"got {labels.shape}")
+    if n == 0:
+        raise ValueError("cross_entropy of an empty batch is undefined")
+    if labels.min() < 0 or labels.max() >= c:
+        raise ValueError(f"labels must lie in [0, {c}); got values from {labels.min()} "
+                         f"to {labels.max()}")
+    logp = log_softmax(logits, axis=1)
+    return float(-np.mean(logp[np.arange(n), labels]))
+
+
+def maxout(x, pieces, axis=-1):
+    r"""Maxout: the maximum over groups of ``pieces`` consecutive units along ``axis``.
+
+    Parameters
+    ----------
+    x : array_like
+        Pre-activations; ``x.shape[axis]`` must be divisible by ``pieces``.
+    pieces : int
+        Linear pieces per output unit (k in the paper).
+    axis : int, default -1
+
+    Returns
+    -------
+    ndarray
+        Shape of ``x`` with ``shape[axis]`` divided by ``pieces``.
+
+    Notes
+    -----
+    .. math:: h_i(x) = \max_{j \in [1, k]} z_{ij}
+
+    A maxout unit with k pieces needs k times the weights of an ordinary unit.
+
+    References
+    ----------
+    Goodfellow, Warde-Farley, Mirza, Courville and Bengio (2013), "Maxout networks", ICML.
+
+    Examples
+    --------
+    >>> maxout([1.0, -2.0, 0.5, 3.0], pieces=2)
+    array([1., 3.])
+    """
+    x = as_real_array(x)
+    _check_axis(x, axis)
+    if isinstance(pieces, bool) or not isinstance(pieces, (int, np.integer)) or pieces < 1:
+        raise ValueError(f"pieces must be a positive integer; got {pieces!r}")
+    axis = axis % x.ndim
+    size = x.shape[axis]
+    if size % pieces:
+        raise ValueError(f"pieces={pieces} does not divide the {size} units along axis {axis}")
+    grouped = x.reshape(x.shape[:axis] + (size // pieces, pieces) + x.shape[axis + 1:])
+    return np.max(grouped, axis=axis + 1)
