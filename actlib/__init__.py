@@ -32,5 +32,6 @@ from .activations import (
 )
 from .gradcheck import numerical_derivative, numerical_gradient, relative_error
 from .softmax import cross_entropy, log_softmax, logsumexp, maxout, softmax, softmax_jacobian
+from . import datasets, diagnostics, nn  # modules: actlib.nn.MLP, actlib.datasets.xor, ...
 
 __version__ = "0.1.0"

@@ -1,0 +1,730 @@
+r"""A tiny multilayer perceptron with hand-written backprop, its losses, optimizers and train().
+
+Read it top to bottom: ``Dense`` holds one layer's numbers, ``MLP`` chains them (forward keeps
+every ``z`` and ``a`` so that backward and the diagnostics can look inside), the losses return
+``(loss, dlogits)``, ``SGD`` and ``Adam`` update the parameters in place, and ``train`` loops
+over shuffled mini-batches. Everything is float64 and vectorised over the batch.
+
+Vocabulary (d2l): ``X`` input of shape (N, n_in), ``z = a_prev @ W + b`` pre-activation,
+``a = f(z)`` activation, ``dW``, ``db``, ``dz``, ``da`` the gradients of the loss.
+"""
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import Activation, get
+from .softmax import log_softmax
+
+#: Initial PReLU slope, as in He et al. (2015).
+PRELU_INIT = 0.25
+
+INITS = ("he", "xavier", "lecun")
+
+
+# --------------------------------------------------------------------------------------------
+# checking inputs (before any computation, with the expected and received shape in the message)
+
+
+def _as_batch(X, n_in, name="X"):
+    """X as a float64 (N, n_in) array with N >= 1 and no NaN/inf; never a view we write to."""
+    if X is None or isinstance(X, (str, bytes)):
+        raise TypeError(f"{name} must be an array of real numbers; got {type(X).__name__}")
+    X = np.asarray(X)
+    if X.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers; got dtype {X.dtype}")
+    if X.ndim != 2 or X.shape[1] != n_in:
+        raise ValueError(f"{name} must have shape (N, {n_in}); got {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is an empty batch, shape {X.shape}; need at least one row")
+    X = X.astype(np.float64, copy=False)
+    if not np.isfinite(X).all():
+        raise ValueError(f"{name} contains {np.count_nonzero(~np.isfinite(X))} NaN or inf "
+                         "entries; clean the data first")
+    return X
+
+
+def init_std(init, fan_in, fan_out):
+    r"""Standard deviation of the Gaussian initial weights of a layer.
+
+    Parameters
+    ----------
+    init : {"he", "xavier", "lecun"} or float
+        The scheme, or a standard deviation to use as it is.
+    fan_in, fan_out : int
+        Number of inputs and outputs of the layer.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    .. math:: \text{he: } \sqrt{2/n_\text{in}}, \quad
+              \text{xavier: } \sqrt{2/(n_\text{in} + n_\text{out})}, \quad
+              \text{lecun: } \sqrt{1/n_\text{in}}
+
+    He keeps the variance of ReLU layers constant (ReLU zeroes half of it, the factor 2 gives
+    it back); Xavier keeps it for layers that are linear near 0 (tanh); LeCun is what SELU
+    needs for its fixed point.
+
+    References
+    ----------
+    He, Zhang, Ren and Sun (2015), "Delving deep into rectifiers", ICCV; Glorot and Bengio
+    (2010), "Understanding the difficulty of training deep feedforward neural networks",
+    AISTATS; LeCun, Bottou, Orr and Mueller (1998), "Efficient BackProp".
+
+    Examples
+    --------
+    >>> init_std("he", 50, 10), init_std("xavier", 50, 50), init_std(0.1, 50, 10)
+    (0.2, 0.1414213562373095, 0.1)
+    """
+    if isinstance(init, str):
+        if init == "he":
+            return float(np.sqrt(2.0 / fan_in))
+        if init == "xavier":
+            return float(np.sqrt(2.0 / (fan_in + fan_out)))
+        if init == "lecun":
+            return float(np.sqrt(1.0 / fan_in))
+        raise KeyError(f"unknown init {init!r}; known: {', '.join(INITS)} or a float std")
+    if isinstance(init, bool) or not isinstance(init, (int, float, np.integer, np.floating)):
+        raise TypeError(f"init must be one of {INITS} or a float std; got {init!r}")
+    if not (np.isfinite(init) and init >= 0):
+        raise ValueError(f"init as a standard deviation must be finite and >= 0; got {init}")
+    return float(init)
+
+
+# --------------------------------------------------------------------------------------------
+# the network
+
+
+@dataclass(eq=False)
+class Dense:
+    """One fully connected layer, ``z = a_prev @ W + b``, and the gradients backward leaves.
+
+    ``alpha`` and ``dalpha`` are used only with PReLU: the learnable negative slope of each of
+    this layer's units, and its gradient.
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+    dW: np.ndarray | None = None
+    db: np.ndarray | None = None
+    alpha: np.ndarray | None = None
+    dalpha: np.ndarray | None = None
+
+    def __repr__(self):
+        extra = ", prelu" if self.alpha is not None else ""
+        return f"Dense({self.W.shape[0]} -> {self.W.shape[1]}{extra})"
+
+
+class MLP:
+    r"""Multilayer perceptron: hidden layers with one activation, a linear output layer.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        ``[n_in, hidden_1, ..., hidden_k, n_out]``; at least two entries, all >= 1.
+    activation : str or Activation, default "relu"
+        A registry name (``actlib.ACTIVATIONS``), an ``Activation`` from ``actlib.get`` (to
+        bind parameters, e.g. ``get("leaky_relu", alpha=0.2)``), or ``"prelu"``.
+    init : {"he", "xavier", "lecun"} or float, default "he"
+        Gaussian weights with the variance of :func:`init_std`, or a float std.
+    seed : int or numpy.random.Generator, default 0
+        Where the initial weights come from: same seed, same network.
+    bias_init : float, default 0.0
+        Initial bias of every hidden unit (the output layer's biases start at 0). A small
+        positive value is a classic remedy against dead ReLUs.
+
+    Attributes
+    ----------
+    layers : list of Dense
+        ``layers[i].W`` has shape (layer_sizes[i], layer_sizes[i+1]); backward fills ``dW``
+        and ``db`` (and, for PReLU, ``dalpha``).
+    preactivations, activations : list of ndarray
+        ``z`` and ``a = f(z)`` of each hidden layer from the last :meth:`forward`.
+    activation : Activation or None
+        The hidden layers' activation (None for PReLU, whose slope lives in the layers).
+    activation_name : str
+
+    Notes
+    -----
+    With :math:`a_0 = X`:
+
+    .. math:: z_l = a_{l-1} W_l + b_l, \quad a_l = f(z_l) \ (l < L), \qquad
+              \text{output} = z_L
+
+    Backward applies the chain rule from the top: :math:`dz_l = da_l \odot f'(z_l)`,
+    :math:`dW_l = a_{l-1}^\top dz_l`, :math:`db_l = \sum_n dz_l`,
+    :math:`da_{l-1} = dz_l W_l^\top`.
+
+    PReLU (He et al. 2015) is :math:`f(z) = \max(z, 0) + \alpha \min(z, 0)` with one
+    learnable :math:`\alpha` per hidden unit ("channel-wise"; He et al. found it no worse
+    than one shared slope), initialised to 0.25; :math:`\partial L / \partial \alpha_j =
+    \sum_n da_{nj} \min(z_{nj}, 0)`.
+
+    Examples
+    --------
+    >>> net = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+    >>> net
+    MLP(2-8-8-1, tanh, init='he')
+    >>> out = net.forward(np.ones((5, 2)))
+    >>> out.shape, len(net.preactivations), net.layers[0].W.shape
+    ((5, 1), 2, (2, 8))
+    >>> dX = net.backward(np.ones_like(out))
+    >>> dX.shape, net.layers[2].dW.shape
+    ((5, 2), (8, 1))
+    """
+
+    def __init__(self, layer_sizes, activation="relu", init="he", seed=0, bias_init=0.0):
+        sizes = tuple(layer_sizes)
+        if len(sizes) < 2 or not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool)
+                                     and n >= 1 for n in sizes):
+            raise ValueError("layer_sizes must be at least two positive integers "
+                             f"[n_in, ..., n_out]; got {list(sizes)}")
+        self.layer_sizes = tuple(int(n) for n in sizes)
+        if isinstance(activation, str) and activation == "prelu":
+            self.activation, self.activation_name = None, "prelu"
+        else:
+            self.activation = get(activation)  # KeyError listing the known names
+            self.activation_name = self.activation.name
+        if isinstance(bias_init, bool) or not isinstance(bias_init, (int, float, np.floating)):
+            raise TypeError(f"bias_init must be a float; got {bias_init!r}")
+        self.init, self.seed, self.bias_init = init, seed, float(bias_init)
+        rng = np.random.default_rng(seed)
+        self.layers = []
+        for i, (n_in, n_out) in enumerate(zip(self.layer_sizes[:-1], self.layer_sizes[1:])):
+            hidden = i < len(self.layer_sizes) - 2
+            W = rng.normal(0.0, init_std(init, n_in, n_out), size=(n_in, n_out))
+            b = np.full(n_out, self.bias_init if hidden else 0.0)
+            alpha = np.full(n_out, PRELU_INIT) if hidden and self.activation is None else None
+            self.layers.append(Dense(W, b, alpha=alpha))
+        self.preactivations, self.activations = [], []
+        self._X = None
+
+    def __repr__(self):
+        return (f"MLP({'-'.join(map(str, self.layer_sizes))}, {self.activation_name}, "
+                f"init={self.init!r})")
+
+    @property
+    def n_params(self):
+        """Number of trainable numbers (weights, biases and PReLU slopes)."""
+        return sum(p.size for _, p, _ in self.parameters())
+
+    def parameters(self):
+        """List of ``(name, array, gradient)`` for every trainable array, e.g. ``("W0", W, dW)``.
+
+        Optimizers update the arrays in place, so keep the same array objects in the layers.
+        """
+        out = []
+        for i, layer in enumerate(self.layers):
+            for name in ("W", "b", "alpha"):
+                p = getattr(layer, name)
+                if p is not None:
+                    out.append((f"{name}{i}", p, getattr(layer, "d" + name)))
+        return out
+
+    # the activation of hidden layer i and its derivative (PReLU needs the layer's slopes)
+    def _f(self, i, z):
+        if self.activation is None:
+            return np.maximum(z, 0) + self.layers[i].alpha * np.minimum(z, 0)
+        return self.activation.f(z)
+
+    def _df(self, i, z):
+        if self.activation is None:
+            return np.where(z > 0, 1.0, self.layers[i].alpha)
+        return self.activation.df(z)
+
+    def derivatives(self):
+        """``f'(z)`` of each hidden layer for the last :meth:`forward` (for the diagnostics)."""
+        return [self._df(i, z) for i, z in enumerate(self.preactivations)]
+
+    def forward(self, X):
+        """Output (logits) of shape (N, n_out) for X of shape (N, n_in); keeps every z and a."""
+        X = _as_batch(X, self.layer_sizes[0])
+        self._X, self.preactivations, self.activations = X, [], []
+        a = X
+        for i, layer in enumerate(self.layers[:-1]):
+            z = a @ layer.W + layer.b
+            a = self._f(i, z)
+            self.preactivations.append(z)
+            self.activations.append(a)
+        last = self.layers[-1]
+        return a @ last.W + last.b  # the output layer is linear: logits
+
+    __call__ = forward
+
+    def backward(self, dout):
+        """Fill every layer's ``dW``, ``db`` (and ``dalpha``) from dLoss/dOutput; return dLoss/dX.
+
+        Call it after :meth:`forward`, with ``dout`` shaped like that forward's output.
+        """
+        if self._X is None:
+            raise RuntimeError("call forward(X) before backward(dout)")
+        expected = (self._X.shape[0], self.layer_sizes[-1])
+        dout = np.asarray(dout, dtype=np.float64)
+        if dout.shape != expected:
+            raise ValueError(f"dout must have the output's shape {expected}; got {dout.shape}")
+        inputs = [self._X] + self.activations  # the a_prev that fed each layer
+        dz = dout
+        for i in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[i]
+            layer.dW = inputs[i].T @ dz
+            layer.db = dz.sum(axis=0)
+            da = dz @ layer.W.T  # gradient with respect to this layer's input
+            if i == 0:
+                return da
+            z = self.preactivations[i - 1]
+            if self.activation is None:  # PReLU: the slope's gradient before we move on
+                self.layers[i - 1].dalpha = (da * np.minimum(z, 0)).sum(axis=0)
+            dz = da * self._df(i - 1, z)
+
+    def predict(self, X):
+        """Class labels: argmax of the logits, or ``logit > 0`` when there is one output."""
+        out = self.forward(X)
+        if out.shape[1] == 1:
+            return (out[:, 0] > 0).astype(np.int64)
+        return out.argmax(axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# losses: each returns (mean loss over the batch, its gradient with respect to the prediction)
+
+
+def _targets_like(pred, y, name):
+    """y as float64 with pred's shape (an (N,) target is accepted for an (N, 1) prediction)."""
+    pred = np.asarray(pred, dtype=np.float64)
+    y = np.asarray(y)
+    if y.dtype.kind not in "biuf":
+        raise TypeError(f"{name} targets must be real numbers; got dtype {y.dtype}")
+    if pred.ndim == 2 and pred.shape[1] == 1 and y.shape == pred.shape[:1]:
+        y = y[:, None]
+    if y.shape != pred.shape:
+        raise ValueError(f"{name}: targets must have shape {pred.shape} (or ({pred.shape[0]},) "
+                         f"for one output); got {y.shape}")
+    if pred.size == 0:
+        raise ValueError(f"{name} of an empty batch is undefined")
+    y = y.astype(np.float64, copy=False)
+    if not np.isfinite(y).all():
+        raise ValueError(f"{name}: targets contain NaN or inf")
+    return pred, y
+
+
+def mse(pred, y):
+    r"""Mean squared error and its gradient.
+
+    Notes
+    -----
+    .. math:: L = \frac{1}{M} \sum_i (p_i - y_i)^2, \qquad \frac{\partial L}{\partial p}
+              = \frac{2}{M} (p - y)
+
+    with M the number of entries (as ``torch.nn.MSELoss``).
+
+    Examples
+    --------
+    >>> loss, dpred = mse(np.array([[1.0], [3.0]]), [1.0, 1.0])
+    >>> loss, dpred.ravel()
+    (2.0, array([0., 2.]))
+    """
+    pred, y = _targets_like(pred, y, "mse")
+    diff = pred - y
+    return float(np.mean(diff * diff)), (2.0 / diff.size) * diff
+
+
+def bce_with_logits(logits, y):
+    r"""Binary cross-entropy of targets ``y`` in [0, 1] under ``sigmoid(logits)``, stably.
+
+    Notes
+    -----
+    .. math:: L = \frac{1}{M} \sum_i \max(z_i, 0) - z_i y_i + \log(1 + e^{-|z_i|}),
+              \qquad \frac{\partial L}{\partial z} = \frac{\sigma(z) - y}{M}
+
+    the same as :math:`-y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))` without ever taking
+    the log of a sigmoid that rounded to 0 or 1.
+
+    Examples
+    --------
+    >>> loss, dz = bce_with_logits(np.array([[800.0], [0.0]]), [0, 1])  # naive: inf
+    >>> round(loss, 4), dz.ravel()
+    (400.3466, array([ 0.5 , -0.25]))
+    """
+    z, y = _targets_like(logits, y, "bce_with_logits")
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError(f"bce_with_logits: targets must lie in [0, 1]; got values from "
+                         f"{y.min()} to {y.max()}")
+    e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
+    loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
+    sig = np.where(z >= 0, 1.0, e) / (1.0 + e)
+    return float(loss), (sig - y) / z.size
+
+
+def _labels(labels, n, n_classes, name="labels"):
+    """Integer class indices of shape (n,) in [0, n_classes)."""
+    labels = np.asarray(labels)
+    if labels.dtype.kind == "f" and np.all(labels == np.round(labels)):
+        labels = labels.astype(np.int64)  # 0.0/1.0 labels from a float array are fine
+    if labels.dtype.kind not in "biu":
+        raise TypeError(f"{name} must be integer class indices; got dtype {labels.dtype}")
+    if labels.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},); got {labels.shape}")
+    if n == 0:
+        raise ValueError(f"{name}: empty batch")
+    lo, hi = int(labels.min()), int(labels.max())
+    if lo < 0 or hi >= n_classes:
+        raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} outputs; got "
+                         f"values from {lo} to {hi}")
+    return labels
+
+
+def softmax_cross_entropy(logits, labels):
+    r"""Mean cross-entropy of integer ``labels`` under ``softmax(logits)``, and its gradient.
+
+    Notes
+    -----
+    .. math:: L = -\frac1N \sum_n \log \mathrm{softmax}(z_n)_{y_n}, \qquad
+              \frac{\partial L}{\partial z} = \frac{\mathrm{softmax}(z) - \mathrm{onehot}(y)}{N}
+
+    Uses :func:`actlib.log_softmax`, so huge logits give the right number, not inf or NaN.
+
+    Examples
+    --------
+    >>> loss, dz = softmax_cross_entropy(np.array([[0.0, 0.0], [1000.0, 0.0]]), [0, 0])
+    >>> round(loss, 6), dz
+    (0.346574, array([[-0.25,  0.25],
+           [ 0.  ,  0.  ]]))
+    """
+    logits = np.asarray(logits, dtype=np.float64)
+    if logits.ndim != 2 or logits.shape[1] < 2:
+        raise ValueError("softmax_cross_entropy needs logits of shape (N, C) with C >= 2; got "
+                         f"{logits.shape} (for one output use bce_with_logits)")
+    n = logits.shape[0]
+    labels = _labels(labels, n, logits.shape[1])
+    logp = log_softmax(logits, axis=1)
+    rows = np.arange(n)
+    dz = np.exp(logp)  # softmax, from the stable log
+    dz[rows, labels] -= 1.0
+    return float(-logp[rows, labels].mean()), dz / n
+
+
+#: Loss name -> function returning (loss, dlogits).
+LOSSES = {
+    "mse": mse,
+    "bce": bce_with_logits,
+    "bce_with_logits": bce_with_logits,
+    "cross_entropy": softmax_cross_entropy,
+    "softmax_cross_entropy": softmax_cross_entropy,
+}
+
+
+def get_loss(name):
+    """The loss function called ``name`` (or ``name`` itself if it is callable).
+
+    Raises
+    ------
+    KeyError
+        For an unknown name, listing the known ones.
+
+    Examples
+    --------
+    >>> get_loss("bce") is bce_with_logits
+    True
+    """
+    if callable(name):
+        return name
+    if name not in LOSSES:
+        raise KeyError(f"unknown loss {name!r}; known: {', '.join(LOSSES)}")
+    return LOSSES[name]
+
+
+# --------------------------------------------------------------------------------------------
+# optimizers: they read the gradients backward left in the layers and update in place
+
+
+def _positive(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
+    return float(value)
+
+
+def _grads(net):
+    params = net.parameters()
+    missing = [name for name, _, g in params if g is None]
+    if missing:
+        raise RuntimeError(f"no gradient for {missing[0]}: call net.backward(...) before step()")
+    return params
+
+
+class SGD:
+    r"""Stochastic gradient descent with optional (heavy-ball) momentum.
+
+    Notes
+    -----
+    .. math:: v \leftarrow \mu v - \eta\, g, \qquad \theta \leftarrow \theta + v
+
+    Examples
+    --------
+    >>> net = MLP([1, 1], init=1.0)
+    >>> _ = net.backward(np.ones((1, 1))) if net.forward([[2.0]]) is not None else None
+    >>> w = net.layers[0].W.item(); SGD(net, lr=0.1).step()
+    >>> round(w - net.layers[0].W.item(), 12)  # moved by lr * dW = 0.1 * 2
+    0.2
+    """
+
+    def __init__(self, net, lr, momentum=0.0):
+        self.net, self.lr = net, _positive(lr, "lr")
+        if isinstance(momentum, bool) or not 0.0 <= momentum < 1.0:
+            raise ValueError(f"momentum must lie in [0, 1); got {momentum!r}")
+        self.momentum = float(momentum)
+        self.velocity = {}
+
+    def step(self):
+        """Update every parameter once from its current gradient."""
+        for name, p, g in _grads(self.net):
+            if self.momentum:
+                v = self.velocity.setdefault(name, np.zeros_like(p))
+                v *= self.momentum
+                v -= self.lr * g
+                p += v
+            else:
+                p -= self.lr * g
+
+
+class Adam:
+    r"""Adam: per-parameter steps from running means of the gradient and its square.
+
+    Notes
+    -----
+    .. math:: m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad
+              v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \quad
+              \theta \leftarrow \theta - \eta\,
+              \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}
+
+    References
+    ----------
+    Kingma and Ba (2015), "Adam: a method for stochastic optimization", ICLR.
+    """
+
+    def __init__(self, net, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        self.net, self.lr = net, _positive(lr, "lr")
+        b1, b2 = betas
+        if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
+            raise ValueError(f"betas must lie in [0, 1); got {betas!r}")
+        self.betas, self.eps = (float(b1), float(b2)), _positive(eps, "eps")
+        self.t, self.m, self.v = 0, {}, {}
+
+    def step(self):
+        """Update every parameter once from its current gradient."""
+        (b1, b2), self.t = self.betas, self.t + 1
+        step_size = self.lr / (1.0 - b1 ** self.t)  # bias corrections folded into scalars
+        v_scale = 1.0 / np.sqrt(1.0 - b2 ** self.t)
+        for name, p, g in _grads(self.net):
+            if name not in self.m:
+                self.m[name], self.v[name] = np.zeros_like(p), np.zeros_like(p)
+            m, v = self.m[name], self.v[name]
+            m *= b1
+            m += (1.0 - b1) * g
+            v *= b2
+            v += (1.0 - b2) * (g * g)
+            denom = np.sqrt(v)
+            denom *= v_scale
+            denom += self.eps
+            p -= step_size * m / denom
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+
+
+# --------------------------------------------------------------------------------------------
+# training
+
+
+@dataclass
+class History:
+    """What :func:`train` measured, one entry per epoch (also readable as ``history["loss"]``).
+
+    Attributes
+    ----------
+    loss : list of float
+        Loss on the whole training set after each epoch.
+    accuracy : list of float or None
+        Training accuracy after each epoch (None for regression).
+    val_loss, val_accuracy : list of float or None
+        The same on the validation set, when one was given.
+    diagnostics : list of list of LayerStats
+        Per epoch, :func:`actlib.diagnostics.layer_stats` of every hidden layer on the training
+        set (empty lists when ``diagnostics=False``).
+    wall_time : float
+        Seconds the whole run took.
+    """
+
+    loss: list = field(default_factory=list)
+    accuracy: list | None = None
+    val_loss: list | None = None
+    val_accuracy: list | None = None
+    diagnostics: list = field(default_factory=list)
+    wall_time: float = 0.0
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def __len__(self):
+        return len(self.loss)
+
+    def layer_stat(self, name):
+        """One statistic ("mean", "std", "saturated", "dead", "grad_norm") as an array of
+        shape (epochs, hidden layers)."""
+        if not self.diagnostics or not self.diagnostics[0]:
+            raise ValueError("no diagnostics recorded: train with diagnostics=True")
+        return np.array([[getattr(s, name) for s in epoch] for epoch in self.diagnostics])
+
+
+def _accuracy(out, y, loss_fn):
+    """Fraction of correct labels, or None when the loss is not a classification loss."""
+    if loss_fn is softmax_cross_entropy:
+        return float(np.mean(out.argmax(axis=1) == y))
+    if loss_fn is bce_with_logits:
+        return float(np.mean((out > 0) == (y.reshape(out.shape) > 0.5)))
+    return None
+
+
+def _check_targets(net, y, X, loss_fn, name):
+    """y checked against X and the network's output, before training starts."""
+    y = np.asarray(y)
+    if y.shape[:1] != X.shape[:1]:
+        raise ValueError(f"{name} must have one target per row of X ({X.shape[0]}); "
+                         f"got shape {y.shape}")
+    n_out = net.layer_sizes[-1]
+    if loss_fn is softmax_cross_entropy:
+        if n_out < 2:
+            raise ValueError("loss 'cross_entropy' needs a network with >= 2 outputs; this one "
+                             "has 1 (use loss='bce' for one output)")
+        return _labels(y, X.shape[0], n_out, name)
+    # the loss checks shape and values of real-valued targets; do it once, now
+    loss_fn(np.zeros((X.shape[0], n_out)), y)
+    return y
+
+
+def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100,
+          batch_size=32, seed=0, X_val=None, y_val=None, diagnostics=True, progress=False):
+    """Train ``net`` in place with mini-batches and return the :class:`History`.
+
+    Parameters
+    ----------
+    net : MLP
+    X : array_like, shape (N, n_in)
+    y : array_like
+        Integer labels of shape (N,) for "cross_entropy"; 0/1 targets of shape (N,) or (N, 1)
+        for "bce"; real targets shaped like the output (or (N,) for one output) for "mse".
+    loss : str or callable, default "cross_entropy"
+        A name in ``LOSSES``, or a function returning ``(loss, dlogits)``.
+    optimizer : {"adam", "sgd"} or optimizer, default "adam"
+        A name (built with ``lr``), or an ``SGD``/``Adam`` already bound to ``net``.
+    lr : float, default 0.01
+    epochs : int, default 100
+    batch_size : int, default 32
+        Capped at N. Every epoch visits the rows in a new random order.
+    seed : int, default 0
+        Seeds the shuffling: same net, same data, same seed, same history.
+    X_val, y_val : array_like, optional
+        A validation set, evaluated after each epoch.
+    diagnostics : bool, default True
+        Record :func:`actlib.diagnostics.layer_stats` of each hidden layer after each epoch
+        (one extra forward and backward pass over the training set per epoch).
+    progress : bool, default False
+        Show a tqdm progress bar over the epochs.
+
+    Returns
+    -------
+    History
+
+    Raises
+    ------
+    ValueError, KeyError, TypeError
+        For data or settings that do not fit, before any computation.
+    FloatingPointError
+        When the loss becomes NaN or inf; the network is put back to its parameters at the
+        start of that epoch, and the message names the epoch and the likely cause.
+
+    Examples
+    --------
+    >>> from actlib.datasets import xor
+    >>> X, y = xor()
+    >>> net = MLP([2, 8, 2], activation="tanh", seed=0)
+    >>> hist = train(net, X, y, lr=0.05, epochs=200, batch_size=4)
+    >>> hist.accuracy[-1]
+    1.0
+    """
+    from . import diagnostics as diag  # diagnostics imports nn: import here, not at the top
+
+    X = _as_batch(X, net.layer_sizes[0])
+    loss_fn = get_loss(loss)
+    y = _check_targets(net, y, X, loss_fn, "y")
+    if (X_val is None) != (y_val is None):
+        raise ValueError("give both X_val and y_val, or neither")
+    if X_val is not None:
+        X_val = _as_batch(X_val, net.layer_sizes[0], "X_val")
+        y_val = _check_targets(net, y_val, X_val, loss_fn, "y_val")
+    for value, name in ((epochs, "epochs"), (batch_size, "batch_size")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    if isinstance(optimizer, str):
+        if optimizer not in OPTIMIZERS:
+            raise KeyError(f"unknown optimizer {optimizer!r}; known: {', '.join(OPTIMIZERS)}")
+        opt = OPTIMIZERS[optimizer](net, lr=lr)
+    else:
+        if getattr(optimizer, "net", None) is not net:
+            raise ValueError("the optimizer was built for another network: pass "
+                             "optimizer=SGD(net, ...) or Adam(net, ...) for this net")
+        opt = optimizer
+
+    n, rng = X.shape[0], np.random.default_rng(seed)
+    batch_size = min(int(batch_size), n)
+    classify = _accuracy(np.zeros((1, net.layer_sizes[-1])), y[:1], loss_fn) is not None
+    hist = History(accuracy=[] if classify else None,
+                   val_loss=None if X_val is None else [],
+                   val_accuracy=[] if X_val is not None and classify else None)
+    epoch_range = range(1, epochs + 1)
+    if progress:
+        from tqdm.auto import tqdm
+        epoch_range = tqdm(epoch_range, desc=f"{net!r}", leave=False)
+    start = time.perf_counter()
+    for epoch in epoch_range:
+        saved = [p.copy() for _, p, _ in net.parameters()]  # to undo a diverging epoch
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught just below
+            order = rng.permutation(n)
+            for lo in range(0, n, batch_size):
+                idx = order[lo:lo + batch_size]
+                value, dout = loss_fn(net.forward(X[idx]), y[idx])
+                if not np.isfinite(value):
+                    break
+                net.backward(dout)
+                opt.step()
+            if np.isfinite(value):  # the whole training set, after the epoch
+                out = net.forward(X)
+                value, dout = loss_fn(out, y)
+        if not np.isfinite(value):
+            for (_, p, _), old in zip(net.parameters(), saved):
+                p[...] = old
+            raise FloatingPointError(
+                f"the loss became {value} in epoch {epoch}: training diverged. The learning "
+                f"rate (lr={getattr(opt, 'lr', lr)}) is probably too high for this network "
+                "and data; try a smaller one. The network was reset to its parameters at the "
+                "start of that epoch.")
+        hist.loss.append(value)
+        if classify:
+            hist.accuracy.append(_accuracy(out, y, loss_fn))
+        if diagnostics:
+            net.backward(dout)  # gradient norms of the full training set
+            hist.diagnostics.append(diag.layer_stats(net))
+        else:
+            hist.diagnostics.append([])
+        if X_val is not None:
+            out_val = net.forward(X_val)
+            hist.val_loss.append(loss_fn(out_val, y_val)[0])
+            if classify:
+                hist.val_accuracy.append(_accuracy(out_val, y_val, loss_fn))
+        if progress:
+            epoch_range.set_postfix(loss=f"{value:.4f}")
+    hist.wall_time = time.perf_counter() - start
+    return hist
