@@ -224,20 +224,26 @@ class MLP:
                     out.append((f"{name}{i}", p, getattr(layer, "d" + name)))
         return out
 
-    # the activation of hidden layer i and its derivative (PReLU needs the layer's slopes)
+    # the activation of hidden layer i and its derivative (PReLU needs the layer's slopes;
+    # ReLU, the common case, skips the registry's input checks and multiplies by a mask)
     def _f(self, i, z):
         if self.activation is None:
             return np.maximum(z, 0) + self.layers[i].alpha * np.minimum(z, 0)
+        if self.activation_name == "relu":
+            return np.maximum(z, 0)
         return self.activation.f(z)
 
     def _df(self, i, z):
         if self.activation is None:
             return np.where(z > 0, 1.0, self.layers[i].alpha)
+        if self.activation_name == "relu":
+            return z > 0  # relu'(0) = 0, as in PyTorch and actlib.relu_grad
         return self.activation.df(z)
 
     def derivatives(self):
         """``f'(z)`` of each hidden layer for the last :meth:`forward` (for the diagnostics)."""
-        return [self._df(i, z) for i, z in enumerate(self.preactivations)]
+        return [np.asarray(self._df(i, z), dtype=np.float64)
+                for i, z in enumerate(self.preactivations)]
 
     def forward(self, X):
         """Output (logits) of shape (N, n_out) for X of shape (N, n_in); keeps every z and a."""
@@ -245,12 +251,15 @@ class MLP:
         self._X, self.preactivations, self.activations = X, [], []
         a = X
         for i, layer in enumerate(self.layers[:-1]):
-            z = a @ layer.W + layer.b
+            z = a @ layer.W
+            z += layer.b  # in place: one array fewer per layer
             a = self._f(i, z)
             self.preactivations.append(z)
             self.activations.append(a)
         last = self.layers[-1]
-        return a @ last.W + last.b  # the output layer is linear: logits
+        out = a @ last.W
+        out += last.b
+        return out  # the output layer is linear: logits
 
     __call__ = forward
 
@@ -277,7 +286,7 @@ class MLP:
             z = self.preactivations[i - 1]
             if self.activation is None:  # PReLU: the slope's gradient before we move on
                 self.layers[i - 1].dalpha = (da * np.minimum(z, 0)).sum(axis=0)
-            dz = da * self._df(i - 1, z)
+            dz = np.multiply(da, self._df(i - 1, z), out=da)  # da is ours: reuse it
 
     def predict(self, X):
         """Class labels: argmax of the logits, or ``logit > 0`` when there is one output."""
@@ -516,8 +525,10 @@ class Adam:
     def step(self):
         """Update every parameter once from its current gradient."""
         (b1, b2), self.t = self.betas, self.t + 1
-        step_size = self.lr / (1.0 - b1 ** self.t)  # bias corrections folded into scalars
-        v_scale = 1.0 / np.sqrt(1.0 - b2 ** self.t)
+        # Kingma and Ba's "efficient version": both bias corrections folded into the step
+        # size and epsilon, so the update is the same as the formula above with fewer passes
+        root = np.sqrt(1.0 - b2 ** self.t)
+        step_size, eps = self.lr * root / (1.0 - b1 ** self.t), self.eps * root
         for name, p, g in _grads(self.net):
             if name not in self.m:
                 self.m[name], self.v[name] = np.zeros_like(p), np.zeros_like(p)
@@ -526,10 +537,11 @@ class Adam:
             m += (1.0 - b1) * g
             v *= b2
             v += (1.0 - b2) * (g * g)
-            denom = np.sqrt(v)
-            denom *= v_scale
-            denom += self.eps
-            p -= step_size * m / denom
+            update = np.sqrt(v)
+            update += eps
+            np.divide(m, update, out=update)
+            update *= step_size
+            p -= update
 
 
 OPTIMIZERS = {"sgd": SGD, "adam": Adam}

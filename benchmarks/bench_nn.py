@@ -1,0 +1,93 @@
+"""Time one training step of actlib.nn against PyTorch (CPU, one thread), float64.
+
+The step: forward, MSE loss, backward, Adam update, for a 2-64-64-64-64-1 ReLU MLP on a batch
+of 128. Run ``python benchmarks/bench_nn.py``; without PyTorch only actlib's time is printed.
+Issue #3 asks for actlib to take at most half of PyTorch's time on this small net.
+"""
+import argparse
+import os
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one BLAS thread for numpy too: a fair match
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+from actlib import nn  # noqa: E402
+
+SIZES = [2, 64, 64, 64, 64, 1]
+BATCH = 128
+
+
+def best_time(step, repeats, number):
+    """Best over ``repeats`` of the mean time of ``number`` calls (the least disturbed run)."""
+    for _ in range(number // 5 + 1):  # warm up: caches, allocator, Adam state
+        step()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            step()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
+def actlib_step():
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((BATCH, SIZES[0])), rng.standard_normal((BATCH, 1))
+    net = nn.MLP(SIZES, activation="relu", init="he", seed=0)
+    opt = nn.Adam(net, lr=1e-3)
+
+    def step():
+        _, dout = nn.mse(net.forward(X), y)
+        net.backward(dout)
+        opt.step()
+
+    return step
+
+
+def torch_step():
+    import torch
+
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    layers = []
+    for n_in, n_out in zip(SIZES[:-1], SIZES[1:]):
+        layers += [torch.nn.Linear(n_in, n_out), torch.nn.ReLU()]
+    net = torch.nn.Sequential(*layers[:-1]).double()
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    X = torch.randn(BATCH, SIZES[0], dtype=torch.float64)
+    y = torch.randn(BATCH, 1, dtype=torch.float64)
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = torch.nn.functional.mse_loss(net(X), y)
+        loss.backward()
+        opt.step()
+
+    return step, torch.__version__
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--number", type=int, default=500)
+    args = parser.parse_args()
+    shape = "-".join(map(str, SIZES))
+    print(f"one training step (forward, MSE, backward, Adam) of a {shape} ReLU MLP, "
+          f"batch {BATCH}, float64; best of {args.repeats} x {args.number} steps")
+    t_np = best_time(actlib_step(), args.repeats, args.number)
+    print(f"  actlib (numpy {np.__version__}): {t_np * 1e6:8.1f} us/step")
+    try:
+        step, version = torch_step()
+    except ImportError:
+        print("  PyTorch is not installed: no comparison")
+        return
+    t_torch = best_time(step, args.repeats, args.number)
+    print(f"  PyTorch {version} (1 thread):   {t_torch * 1e6:8.1f} us/step")
+    print(f"  actlib / PyTorch = {t_np / t_torch:.2f} (target <= 0.50)")
+
+
+if __name__ == "__main__":
+    main()
