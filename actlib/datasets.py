@@ -200,4 +200,4 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
         X, y, test_size=test_size, random_state=seed, stratify=y if stratify else None)
 
 
-__all__ = ["xor", "two_moons", "circles", "spirals", "sine", "digits", "train_test_split"]
+__all__ = ["circles", "digits", "sine", "spirals", "train_test_split", "two_moons", "xor"]

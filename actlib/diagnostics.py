@@ -324,5 +324,14 @@ def born_dead_probability(depth, width=2, n_in=1, n_trials=1000, n_samples=100,
     return float(dead.mean())
 
 
-__all__ = ["SATURATION_THRESHOLD", "LayerStats", "layer_stats", "grad_norms", "SignalStats",
-           "signal_stats", "deep_signal", "input_grad_norms", "born_dead_probability"]
+__all__ = [
+    "SATURATION_THRESHOLD",
+    "LayerStats",
+    "SignalStats",
+    "born_dead_probability",
+    "deep_signal",
+    "grad_norms",
+    "input_grad_norms",
+    "layer_stats",
+    "signal_stats",
+]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .activations import Activation, get
+from .activations import get
 from .softmax import log_softmax
 
 #: Initial PReLU slope, as in He et al. (2015).
@@ -586,6 +586,9 @@ class History:
     def layer_stat(self, name):
         """One statistic ("mean", "std", "saturated", "dead", "grad_norm") as an array of
         shape (epochs, hidden layers)."""
+        names = ("mean", "std", "saturated", "dead", "grad_norm")
+        if name not in names:
+            raise KeyError(f"unknown statistic {name!r}; known: {', '.join(names)}")
         if not self.diagnostics or not self.diagnostics[0]:
             raise ValueError("no diagnostics recorded: train with diagnostics=True")
         return np.array([[getattr(s, name) for s in epoch] for epoch in self.diagnostics])
@@ -692,7 +695,7 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
 
     n, rng = X.shape[0], np.random.default_rng(seed)
     batch_size = min(int(batch_size), n)
-    classify = _accuracy(np.zeros((1, net.layer_sizes[-1])), y[:1], loss_fn) is not None
+    classify = loss_fn in (softmax_cross_entropy, bce_with_logits)  # else no accuracy
     hist = History(accuracy=[] if classify else None,
                    val_loss=None if X_val is None else [],
                    val_accuracy=[] if X_val is not None and classify else None)

@@ -5,6 +5,7 @@ of 128. Run ``python benchmarks/bench_nn.py``; without PyTorch only actlib's tim
 Issue #3 asks for actlib to take at most half of PyTorch's time on this small net.
 """
 import argparse
+import itertools
 import os
 import time
 
@@ -12,9 +13,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one BLAS thread for numpy too: 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from actlib import nn  # noqa: E402
+from actlib import nn
 
 SIZES = [2, 64, 64, 64, 64, 1]
 BATCH = 128
@@ -59,7 +60,7 @@ def torch_step():
     torch.set_num_threads(1)
     torch.manual_seed(0)
     layers = []
-    for n_in, n_out in zip(SIZES[:-1], SIZES[1:]):
+    for n_in, n_out in itertools.pairwise(SIZES):
         layers += [torch.nn.Linear(n_in, n_out), torch.nn.ReLU()]
     net = torch.nn.Sequential(*layers[:-1]).double()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)

@@ -285,11 +285,11 @@ def test_inputs_are_not_modified():
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
-    (dict(layer_sizes=[2]), ValueError, "at least two"),
-    (dict(layer_sizes=[2, 0, 1]), ValueError, "positive integers"),
-    (dict(layer_sizes=[2, 1], init="glorot"), KeyError, "known: he, xavier, lecun"),
-    (dict(layer_sizes=[2, 1], init=-1.0), ValueError, ">= 0"),
-    (dict(layer_sizes=[2, 1], activation="relu6"), KeyError, "known"),
+    ({"layer_sizes": [2]}, ValueError, "at least two"),
+    ({"layer_sizes": [2, 0, 1]}, ValueError, "positive integers"),
+    ({"layer_sizes": [2, 1], "init": "glorot"}, KeyError, "known: he, xavier, lecun"),
+    ({"layer_sizes": [2, 1], "init": -1.0}, ValueError, ">= 0"),
+    ({"layer_sizes": [2, 1], "activation": "relu6"}, KeyError, "known"),
 ])
 def test_bad_network_settings(kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -316,25 +316,25 @@ def test_forward_and_backward_reject_bad_shapes():
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
-    (dict(y=np.array([0, 1, 3, 0])), ValueError, r"\[0, 2\).*0 to 3"),
-    (dict(y=np.array([0, 1, 1])), ValueError, r"one target per row of X \(4\); got shape \(3,\)"),
-    (dict(y=np.array([0, -1, 1, 0])), ValueError, r"\[0, 2\)"),
-    (dict(loss="hinge"), KeyError, "known"),
-    (dict(optimizer="rmsprop"), KeyError, "known: sgd, adam"),
-    (dict(lr=0.0), ValueError, "lr must be a positive"),
-    (dict(epochs=0), ValueError, "epochs"),
-    (dict(batch_size=2.5), ValueError, "batch_size"),
-    (dict(X=np.zeros((4, 3))), ValueError, r"\(N, 2\); got \(4, 3\)"),
-    (dict(X=np.array([[0, 0], [0, 1], [1, np.nan], [1, 1]])), ValueError, "NaN"),
-    (dict(X_val=np.zeros((2, 2))), ValueError, "both X_val and y_val"),
-    (dict(X_val=np.zeros((2, 2)), y_val=[0, 5]), ValueError, "y_val"),
-    (dict(loss="bce"), ValueError, r"shape \(4, 2\).*got \(4,\)"),
+    ({"y": np.array([0, 1, 3, 0])}, ValueError, r"\[0, 2\).*0 to 3"),
+    ({"y": np.array([0, 1, 1])}, ValueError, r"one target per row of X \(4\); got shape \(3,\)"),
+    ({"y": np.array([0, -1, 1, 0])}, ValueError, r"\[0, 2\)"),
+    ({"loss": "hinge"}, KeyError, "known"),
+    ({"optimizer": "rmsprop"}, KeyError, "known: sgd, adam"),
+    ({"lr": 0.0}, ValueError, "lr must be a positive"),
+    ({"epochs": 0}, ValueError, "epochs"),
+    ({"batch_size": 2.5}, ValueError, "batch_size"),
+    ({"X": np.zeros((4, 3))}, ValueError, r"\(N, 2\); got \(4, 3\)"),
+    ({"X": np.array([[0, 0], [0, 1], [1, np.nan], [1, 1]])}, ValueError, "NaN"),
+    ({"X_val": np.zeros((2, 2))}, ValueError, "both X_val and y_val"),
+    ({"X_val": np.zeros((2, 2)), "y_val": [0, 5]}, ValueError, "y_val"),
+    ({"loss": "bce"}, ValueError, r"shape \(4, 2\).*got \(4,\)"),
 ])
 def test_train_rejects_bad_input_before_computing(kwargs, error, message):
     X, y = xor()
     net = nn.MLP([2, 4, 2], seed=0)
     W0 = net.layers[0].W.copy()
-    args = dict(X=X, y=y, epochs=2)
+    args = {"X": X, "y": y, "epochs": 2}
     args.update(kwargs)
     with pytest.raises(error, match=message):
         nn.train(net, **args)
@@ -360,3 +360,22 @@ def test_loss_functions_reject_bad_targets():
         nn.softmax_cross_entropy(np.zeros((2, 3)), [0.5, 1])
     with pytest.raises(ValueError, match="empty"):
         nn.mse(np.zeros((0, 1)), np.zeros(0))
+
+
+def test_relu_fast_path_matches_the_registry_including_the_kink():
+    net = nn.MLP([2, 6, 2], activation="relu", seed=0)
+    X = np.array([[1.0, -2.0], [0.0, 0.0], [-0.5, 3.0]])
+    net.layers[0].b[:2] = 0.0  # the row of zeros gives z = 0 exactly: relu'(0) = 0
+    net.forward(X)
+    z = net.preactivations[0]
+    np.testing.assert_array_equal(net.activations[0], actlib.relu(z))
+    np.testing.assert_array_equal(net.derivatives()[0], actlib.relu_grad(z))
+    assert (z[1] == 0).all() and (net.derivatives()[0][1] == 0).all()
+
+
+def test_history_layer_stat_names():
+    X, y = xor()
+    hist = nn.train(nn.MLP([2, 4, 2], seed=0), X, y, epochs=2)
+    assert hist.layer_stat("grad_norm").shape == (2, 1)
+    with pytest.raises(KeyError, match="known: mean"):
+        hist.layer_stat("variance")
