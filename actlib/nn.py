@@ -659,7 +659,8 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
         For data or settings that do not fit, before any computation.
     FloatingPointError
         When the loss becomes NaN or inf; the network is put back to its parameters at the
-        start of that epoch, and the message names the epoch and the likely cause.
+        start of that epoch (the optimizer's running averages are not), and the message names
+        the epoch and the likely cause.
 
     Examples
     --------
@@ -730,7 +731,8 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
         if classify:
             hist.accuracy.append(_accuracy(out, y, loss_fn))
         if diagnostics:
-            net.backward(dout)  # gradient norms of the full training set
+            with np.errstate(over="ignore", invalid="ignore"):  # a finite loss, huge weights
+                net.backward(dout)  # gradient norms of the full training set
             hist.diagnostics.append(diag.layer_stats(net))
         else:
             hist.diagnostics.append([])
