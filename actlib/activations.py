@@ -248,6 +248,8 @@ def leaky_relu(x, alpha=0.01):
     """
     x = as_real_array(x)
     alpha = real_param(alpha, "alpha")
+    if alpha == 0:  # plain ReLU (and 0 * inf below would be NaN)
+        return relu(x)
     # For alpha <= 1 the larger of x and alpha*x is the right branch; for alpha > 1 the smaller.
     pick = np.maximum if alpha <= 1 else np.minimum
     with np.errstate(over="ignore"):  # alpha > 1 can take alpha*x past the dtype's max: inf
@@ -422,13 +424,14 @@ def gelu(x, approximate="none"):
     if approximate == "none":
         return finish(_gate_product(x, ndtr(x)), x)
     if approximate == "tanh":
-        return finish(_gate_product(x, 0.5 * (1.0 + np.tanh(_gelu_tanh_inner(x)))), x)
+        return finish(_gate_product(x, sigmoid(_gelu_tanh_inner(x))), x)
     raise ValueError(f'approximate must be "none" or "tanh"; got {approximate!r}')
 
 
 def _gelu_tanh_inner(x):
-    u = np.clip(x, -_CLIP / 4, _CLIP / 4)  # keeps u**3 finite even in float16
-    return _SQRT_2_OVER_PI * (u + _GELU_TANH_C * u**3)
+    """2 sqrt(2/pi) (x + 0.044715 x^3): (1 + tanh(v)) / 2 = sigmoid(2v) keeps the left tail exact."""
+    u = np.clip(x, -_CLIP, _CLIP)  # the gate is exactly 0 or 1 there; keeps u**3 finite in float16
+    return (2 * _SQRT_2_OVER_PI) * (u + _GELU_TANH_C * (u * u * u))
 
 
 def gelu_grad(x, approximate="none"):
@@ -445,10 +448,10 @@ def gelu_grad(x, approximate="none"):
         pdf = np.exp(-0.5 * u * u) / np.sqrt(2.0 * np.pi)
         return finish(ndtr(u) + u * pdf, x)
     if approximate == "tanh":
-        u = np.clip(x, -_CLIP / 4, _CLIP / 4)
-        t = np.tanh(_gelu_tanh_inner(u))
-        dinner = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_TANH_C * u * u)
-        return finish(0.5 * (1.0 + t) + 0.5 * u * (1.0 - t * t) * dinner, x)
+        u = np.clip(x, -_CLIP, _CLIP)
+        s = sigmoid(_gelu_tanh_inner(u))
+        dinner = (2 * _SQRT_2_OVER_PI) * (1.0 + 3.0 * _GELU_TANH_C * u * u)
+        return finish(s + u * s * (1.0 - s) * dinner, x)
     raise ValueError(f'approximate must be "none" or "tanh"; got {approximate!r}')
 
 
@@ -669,10 +672,15 @@ def _facts_softplus():
                 paper="Dugas, Bengio, Belisle, Nadeau and Garcia (2001)")
 
 
+# minima found numerically (scipy.optimize.minimize_scalar; checked in the tests)
+_GELU_MIN = {"none": -0.16997120747990369, "tanh": -0.17004075057125406}
+
+
 def _facts_gelu(approximate="none"):
     if approximate not in ("none", "tanh"):
         raise ValueError(f'approximate must be "none" or "tanh"; got {approximate!r}')
-    return dict(output_range=(-0.16997120747990983, np.inf), monotonic=False,
+    low = _GELU_MIN[approximate]
+    return dict(output_range=(low, np.inf), monotonic=False,
                 saturates="negative side", year=2016, paper="Hendrycks and Gimpel (2016)")
 
 
@@ -682,7 +690,7 @@ _SILU_MIN = -0.27846454276107374  # silu's minimum, -W(1/e), at x = -1.278464542
 def _facts_swish(beta=1.0):
     beta = real_param(beta, "beta", low=0.0)
     low = -np.inf if beta == 0 else _SILU_MIN / beta
-    return dict(output_range=(low, np.inf), monotonic=beta == 0,
+    return dict(output_range=(low, np.inf), monotonic=beta == 0, zero_centred=beta == 0,
                 saturates="never" if beta == 0 else "negative side", year=2017,
                 paper="Ramachandran, Zoph and Le (2017)")
 
@@ -692,7 +700,7 @@ def _facts_silu():
 
 
 def _facts_mish():
-    return dict(output_range=(-0.30883763949107154, np.inf), monotonic=False,
+    return dict(output_range=(-0.30884341301725043, np.inf), monotonic=False,
                 saturates="negative side", year=2019, paper="Misra (2019)")
 
 

@@ -14,7 +14,7 @@ def _shifted(x, axis):
     Where the maximum is +inf or -inf, entries equal to it get 0 (not inf - inf = NaN): a row
     of all -inf is then uniform, and a row with +inf puts all its mass there. NaN stays NaN.
     """
-    m = np.max(x, axis=axis, keepdims=True)
+    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)  # initial: an empty axis is fine
     # x - m <= 0 can only overflow to -inf (e.g. -1e308 - 1e308), which is the right limit.
     with np.errstate(over="ignore", invalid="ignore"):  # inf - inf: settled just below
         z = x - m
@@ -93,7 +93,8 @@ def log_softmax(x, axis=-1):
     x = as_real_array(x)
     _check_axis(x, axis)
     z = _shifted(x, axis)
-    return finish(z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True)), x)
+    with np.errstate(divide="ignore"):  # only an empty sum is 0 (the max term is e^0 = 1)
+        return finish(z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True)), x)
 
 
 def logsumexp(x, axis=-1):
@@ -110,9 +111,10 @@ def logsumexp(x, axis=-1):
     """
     x = as_real_array(x)
     _check_axis(x, axis)
-    m = np.max(x, axis=axis, keepdims=True)
+    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
     z = _shifted(x, axis)
-    out = np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z), axis=axis))
+    with np.errstate(divide="ignore"):  # only an empty sum is 0 (the max term is e^0 = 1)
+        out = np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z), axis=axis))
     return finish(out, np.squeeze(m, axis=axis))
 
 
