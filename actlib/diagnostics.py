@@ -294,7 +294,7 @@ def born_dead_probability(depth, width=2, n_in=1, n_trials=1000, n_samples=100,
     (n_trials, n_in, width) and a batched matmul moves all networks forward together.
 
     Lu, Shin, Su and Karniadakis prove that this probability tends to 1 as the depth grows
-    for any fixed width, and that it falls as the width grows.
+    for any fixed width; their numerical examples show it falling as the width grows.
 
     References
     ----------
