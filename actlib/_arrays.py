@@ -21,8 +21,13 @@ def as_real_array(x, name="x"):
 
 
 def finish(y, like):
-    """Give ``y`` the dtype of ``like``; return a numpy scalar when ``like`` is 0-d, as numpy does."""
-    y = np.asarray(y, dtype=like.dtype)
+    """Give ``y`` the dtype of ``like``; return a numpy scalar when ``like`` is 0-d, as numpy does.
+
+    A no-op when the dtypes already agree. A float32 result for float16 input is rounded here;
+    values past float16's range become +-inf, as float16 arithmetic itself would give.
+    """
+    with np.errstate(over="ignore"):
+        y = np.asarray(y, dtype=like.dtype)
     return y[()] if like.ndim == 0 else y
 
 
