@@ -320,6 +320,8 @@ def leaky_relu_grad(x, alpha=0.01):
     """
     alpha = real_param(alpha, "alpha")
     s = _step(x)
+    if 0 <= alpha <= 1:  # the usual case: one pass maps the step's 0 to alpha, keeps 1 and NaN
+        return np.clip(s, alpha, 1, out=s)
     g = 1 - s
     g *= alpha
     return np.add(g, s, out=g)  # s + alpha (1 - s): exactly 1 or alpha, never 0.99999...
@@ -346,15 +348,20 @@ def _elu(x, alpha, scale):
 
 
 def _elu_grad(x, alpha, scale):
-    """scale * (1 for x > 0, alpha * e^x for x <= 0): e^min(x, 0) times 1 or alpha."""
+    """scale * (1 for x > 0, alpha * e^x for x <= 0), from e^min(x, 0), which is 1 for x > 0."""
     e = np.clip(x, -np.inf, 0)
     np.exp(e, out=e)
+    e *= alpha * scale  # right for x <= 0; alpha * scale for x > 0
     s = _step(x)
-    c = 1 - s
-    c *= alpha * scale
-    s *= scale
-    c += s  # scale or alpha * scale, exactly
-    return np.multiply(e, c, out=e)
+    if alpha <= 1:  # x > 0: alpha * scale <= scale = s; x <= 0: s = 0 <= alpha * scale * e^x
+        if scale != 1:
+            s *= scale
+        return np.maximum(e, s, out=e)
+    # alpha > 1 (SELU): add scale - alpha * scale where x > 0, computed in e's dtype so that
+    # the sum is scale to the last bit (the difference is exact for alpha <= 2: Sterbenz)
+    dt = e.dtype.type
+    s *= dt(scale) - dt(alpha * scale)
+    return np.add(e, s, out=e)
 
 
 @_elementwise

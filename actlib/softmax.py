@@ -9,10 +9,11 @@ from ._arrays import as_real_array, finish, real_param
 
 
 def _shifted(x, axis):
-    """x - max(x) along ``axis``, with the infinite cases settled by their limits.
+    """(x - m, m) with m = max(x) along ``axis``, the infinite cases settled by their limits.
 
     Where the maximum is +inf or -inf, entries equal to it get 0 (not inf - inf = NaN): a row
     of all -inf is then uniform, and a row with +inf puts all its mass there. NaN stays NaN.
+    ``x - m`` is a new array, which the callers then transform in place.
     """
     m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)  # initial: an empty axis is fine
     # x - m <= 0 can only overflow to -inf (e.g. -1e308 - 1e308), which is the right limit.
@@ -20,14 +21,18 @@ def _shifted(x, axis):
         z = x - m
     if not np.isfinite(m).all():
         z[x == m] = 0
-    return z
+    return z, m
 
 
-def _check_axis(x, axis):
+def _logits(x, axis):
+    """Check ``x`` and ``axis``; return x and the array to compute with (float16 in float32)."""
+    x = as_real_array(x)
     if x.ndim == 0:
         raise ValueError("softmax needs at least one axis; got a scalar")
     if not -x.ndim <= axis < x.ndim:
         raise ValueError(f"axis {axis} is out of range for an input with {x.ndim} dimension(s)")
+    # float32 sums of many float16 terms cannot overflow, and keep float16's precision
+    return x, (x.astype(np.float32) if x.dtype == np.float16 else x)
 
 
 def softmax(x, axis=-1, temperature=1.0):
@@ -68,13 +73,15 @@ def softmax(x, axis=-1, temperature=1.0):
     >>> softmax([1.0, 2.0, 3.0]).round(4)
     array([0.09  , 0.2447, 0.6652])
     """
-    x = as_real_array(x)
-    _check_axis(x, axis)
+    x, work = _logits(x, axis)
     temperature = real_param(temperature, "temperature", low=0.0, low_inclusive=False)
-    with np.errstate(over="ignore"):  # a tiny temperature may push z/T to -inf: exp gives 0
-        z = _shifted(x, axis) / temperature
-    e = np.exp(z)
-    return finish(e / np.sum(e, axis=axis, keepdims=True), x)
+    z, _ = _shifted(work, axis)
+    if temperature != 1.0:
+        with np.errstate(over="ignore"):  # a tiny temperature may push z/T to -inf: exp gives 0
+            z /= temperature
+    np.exp(z, out=z)
+    z /= np.sum(z, axis=axis, keepdims=True)
+    return finish(z, x)
 
 
 def log_softmax(x, axis=-1):
@@ -90,11 +97,11 @@ def log_softmax(x, axis=-1):
     >>> log_softmax([0.0, 1000.0])  # log(softmax(.)) gives -inf for the first entry
     array([-1000.,     0.])
     """
-    x = as_real_array(x)
-    _check_axis(x, axis)
-    z = _shifted(x, axis)
+    x, work = _logits(x, axis)
+    z, _ = _shifted(work, axis)
     with np.errstate(divide="ignore"):  # only an empty sum is 0 (the max term is e^0 = 1)
-        return finish(z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True)), x)
+        z -= np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+    return finish(z, x)
 
 
 def logsumexp(x, axis=-1):
@@ -109,13 +116,13 @@ def logsumexp(x, axis=-1):
     >>> float(logsumexp([1000.0, 1000.0]))  # 1000 + log 2
     1000.6931471805599
     """
-    x = as_real_array(x)
-    _check_axis(x, axis)
-    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
-    z = _shifted(x, axis)
+    x, work = _logits(x, axis)
+    z, m = _shifted(work, axis)
+    np.exp(z, out=z)
     with np.errstate(divide="ignore"):  # only an empty sum is 0 (the max term is e^0 = 1)
-        out = np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z), axis=axis))
-    return finish(out, np.squeeze(m, axis=axis))
+        out = np.log(np.sum(z, axis=axis))
+    out += np.squeeze(m, axis=axis)
+    return finish(out, np.squeeze(m, axis=axis).astype(x.dtype))  # a 0-d result: a scalar
 
 
 def softmax_jacobian(z):
@@ -219,8 +226,7 @@ def maxout(x, pieces, axis=-1):
     >>> maxout([1.0, -2.0, 0.5, 3.0], pieces=2)
     array([1., 3.])
     """
-    x = as_real_array(x)
-    _check_axis(x, axis)
+    x, _ = _logits(x, axis)
     if isinstance(pieces, bool) or not isinstance(pieces, (int, np.integer)) or pieces < 1:
         raise ValueError(f"pieces must be a positive integer; got {pieces!r}")
     axis = axis % x.ndim

@@ -178,6 +178,19 @@ def test_kinks_follow_pytorch():
     assert actlib.selu_grad(0.0) == pytest.approx(SELU_SCALE * SELU_ALPHA, rel=1e-15)
 
 
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64], ids=lambda d: d.__name__)
+def test_piecewise_derivatives_are_exactly_their_constants(dtype):
+    x = np.array([-3.0, -0.5, 0.0, 1e-3, 2.0, 1e4], dtype)
+    pos = x > 0
+    for alpha in (0.01, 0.3, 1.0, 1.5, 2.0, -0.5, 3.0):
+        g = actlib.leaky_relu_grad(x, alpha=alpha)
+        assert np.all(g[pos] == 1) and np.all(g[~pos] == dtype(alpha)), (alpha, g)
+    for alpha in (0.0, 0.3, 1.0, 1.5, 2.0):
+        assert np.all(actlib.elu_grad(x, alpha=alpha)[pos] == 1), alpha
+    assert np.all(actlib.selu_grad(x)[pos] == dtype(SELU_SCALE))
+    assert actlib.selu_grad(x)[2] == dtype(SELU_SCALE * SELU_ALPHA)
+
+
 def test_derivative_is_taken_at_the_input_not_the_output():
     x = np.array([-2.0, 0.5, 3.0])
     s = actlib.sigmoid(x)
