@@ -31,6 +31,7 @@ from .activations import (
     tanh_grad,
 )
 from .gradcheck import numerical_derivative, numerical_gradient, relative_error
+from .notebook import setup_notebook
 from .softmax import cross_entropy, log_softmax, logsumexp, maxout, softmax, softmax_jacobian
 from . import datasets, diagnostics, nn  # modules: actlib.nn.MLP, actlib.datasets.xor, ...
 

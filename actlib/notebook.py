@@ -1,0 +1,66 @@
+"""The one call at the top of every lesson: seeded RNG, print precision, figure style."""
+import numbers
+
+import numpy as np
+
+
+def setup_notebook(seed=0):
+    """Prepare a notebook: rounded numpy printing, the curriculum's figure style, PNG figures.
+
+    Call it once in the Setup cell, after ``import matplotlib.pyplot as plt``. Outside IPython
+    (scripts, tests) it only sets the print options and the style.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed of the returned generator; a lesson draws all its randomness from it (or from
+        ``seed=`` arguments), so every run prints the same numbers.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Notes
+    -----
+    numpy prints 4 decimals with small numbers suppressed (``np.set_printoptions(precision=4,
+    suppress=True)``); figures use :data:`actlib.plotting.STYLE` and are sent to the notebook
+    as PNG only (no SVG or PDF copies), at 100 dpi, which keeps notebook files small.
+
+    Examples
+    --------
+    >>> saved = np.get_printoptions()
+    >>> rng = setup_notebook(seed=1)
+    >>> float(np.round(rng.standard_normal(), 4))
+    0.3456
+    >>> np.array([1 / 3, 1e-9])
+    array([0.3333, 0.    ])
+    >>> np.set_printoptions(**saved)  # doctests share one process: leave it as it was
+    """
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise TypeError(f"seed must be a non-negative int; got {seed!r}")
+    from . import plotting  # here, so that `import actlib` does not load matplotlib
+
+    np.set_printoptions(precision=4, suppress=True)
+    plotting.use_style()
+    _png_figures()
+    return np.random.default_rng(int(seed))
+
+
+def _png_figures():
+    """Inline figures as PNG only, when running inside IPython; a no-op elsewhere."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is pinned in requirements.txt
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import matplotlib
+
+    # A Jupyter kernel started with MPLBACKEND=Agg in its environment (CI scripts export it)
+    # draws no figure at all: plt.show() is silent. Lessons always want inline figures.
+    if hasattr(shell, "kernel") and matplotlib.get_backend().lower() == "agg":
+        shell.run_line_magic("matplotlib", "inline")
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png")

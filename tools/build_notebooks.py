@@ -1,0 +1,298 @@
+#!/usr/bin/env python
+"""Re-execute the curriculum's notebooks in place and refresh what is generated in them.
+
+Usage (from the project root, with the project's venv)::
+
+    python tools/build_notebooks.py                      # every lesson and solution notebook
+    python tools/build_notebooks.py notebooks/02_sigmoid.ipynb   # just one (nav/map refreshed too)
+    python tools/build_notebooks.py --no-execute         # only navigation cells and course maps
+    python tools/build_notebooks.py --check              # exit 1 if anything generated is stale
+
+Conventions for lesson authors (also in notebooks/AUTHORING.md)
+----------------------------------------------------------------
+* A lesson is ``notebooks/NN_topic.ipynb``; its first heading is ``# NN · Title`` (middle dot,
+  U+00B7): the title shown in navigation lines and course maps is what follows the dot.
+* Under a line containing ``**Learning goals**`` comes a bullet list (``- ...``); those bullets
+  are copied into the README course map and the contents page (00_start_here).
+* The first and last cells are navigation lines (previous · contents · next). They are markdown
+  cells tagged ``navigation``, written by this tool: never edit them by hand. A lesson without
+  them gets them inserted.
+* In 00_start_here a markdown cell tagged ``course-map`` holds the lesson map (written here).
+* Tags nbval and this tool honour: ``nbval-ignore-output`` (widgets, progress bars, timings:
+  the cell runs but its output is not compared), ``raises-exception`` (the cell is meant to
+  raise; execution goes on), ``nbval-skip`` (not run by nbval; avoid).
+* Execution: a fresh kernel of the interpreter running this script (the project venv, same
+  kernel as ``pytest --nbval-current-env``), working directory = the notebook's folder,
+  ``MPLBACKEND`` removed from the kernel's environment, execution counts 1..n, no timing
+  metadata. Widget state is stripped (``metadata.widgets``), and widget outputs are replaced by
+  a one-line placeholder, so committed notebooks stay small and diffs stay quiet.
+* A notebook that raises stops the build of that notebook: the file is left as it was, the
+  error is printed and the exit status is 1.
+* Limits checked after execution: < 300 KB per notebook (a warning, and a failure in --check).
+"""
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NAV_TAG = "navigation"
+MAP_TAG = "course-map"
+MAP_START, MAP_END = "<!-- course-map:start -->", "<!-- course-map:end -->"
+CONTENTS = "00_start_here.ipynb"
+MAX_BYTES = 300_000
+LESSON_RE = re.compile(r"^\d\d_\w+\.ipynb$")
+TITLE_RE = re.compile(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", re.MULTILINE)
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_PLACEHOLDER = "[interactive widget: run this cell in Jupyter to use it]"
+# cell metadata that changes from run to run, or records a reader's UI state
+VOLATILE_CELL_KEYS = ("execution", "ExecuteTime", "scrolled", "collapsed")
+VOLATILE_NB_KEYS = ("widgets", "papermill", "toc", "varInspector")
+
+
+# -- reading lessons -------------------------------------------------------------------------
+
+def lesson_paths(root=ROOT):
+    """notebooks/NN_topic.ipynb files, in order."""
+    return sorted(p for p in (Path(root) / "notebooks").glob("*.ipynb")
+                  if LESSON_RE.match(p.name))
+
+
+def _markdown(nb):
+    return [c.source for c in nb.cells if c.cell_type == "markdown"
+            and NAV_TAG not in c.metadata.get("tags", [])]
+
+
+def lesson_info(path, nb=None):
+    """Number, title and learning goals of a lesson, read from its markdown."""
+    nb = nb if nb is not None else nbformat.read(path, as_version=4)
+    text = "\n\n".join(_markdown(nb))
+    m = TITLE_RE.search(text)
+    number, title = (m.group(1), m.group(2)) if m else (path.name[:2], path.stem[3:])
+    return {"path": Path(path), "number": number, "title": title, "goals": _goals(text)}
+
+
+def _goals(text):
+    """The bullet list that follows '**Learning goals**' (an intro line before it is fine)."""
+    i = text.find("**Learning goals**")
+    if i < 0:
+        return []
+    goals = []
+    for line in text[i:].splitlines()[1:]:
+        bullet = re.match(r"^\s{0,3}(?:[-*+]|\d+\.)\s+(.*)", line)
+        if bullet:
+            goals.append(bullet.group(1).strip())
+        elif goals and line.strip() and line.startswith((" ", "\t")):
+            goals[-1] += " " + line.strip()  # a bullet continued on the next line
+        elif goals:
+            break
+    return goals
+
+
+# -- generated markdown ----------------------------------------------------------------------
+
+def _name(info):
+    return f"{info['number']} · {info['title']}"
+
+
+def nav_source(infos, i):
+    """previous · contents · next, for lesson i of infos (relative links within notebooks/)."""
+    parts = []
+    if i > 0:
+        parts.append(f"[← {_name(infos[i - 1])}]({infos[i - 1]['path'].name})")
+    if infos[i]["path"].name == CONTENTS:
+        parts.append("[Contents](../README.md#course-map)")
+    else:
+        parts.append(f"[Contents]({CONTENTS})")
+    if i + 1 < len(infos):
+        parts.append(f"[{_name(infos[i + 1])} →]({infos[i + 1]['path'].name})")
+    return " · ".join(parts)
+
+
+def course_map(infos, prefix):
+    """Markdown list of lessons, goals and exercise links; ``prefix`` is the path from the
+    document to the project root ("" for README, "../" for a notebook)."""
+    lines = []
+    for info in infos:
+        name = info["path"].name
+        line = f"- **[{_name(info)}]({prefix}notebooks/{name})**"
+        if (info["path"].parent.parent / "exercises" / name).exists():
+            line += f" · exercises: [{name}]({prefix}exercises/{name})"
+        lines.append(line)
+        lines += [f"  - {goal}" for goal in info["goals"]]
+    return "\n".join(lines) if lines else "(no lessons yet)"
+
+
+def _nav_cell(source, cell_id):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["tags"] = [NAV_TAG]
+    cell["id"] = cell_id
+    return cell
+
+
+def refresh_generated(nb, infos, i):
+    """Put the navigation cells (and, in the contents page, the course map) into nb.
+    Returns True when something changed."""
+    before = [(c.cell_type, c.source) for c in nb.cells]
+    nav = nav_source(infos, i)
+    for where, cell_id in ((0, "nav-top"), (-1, "nav-bottom")):
+        cell = nb.cells[where] if nb.cells else None
+        if cell is not None and NAV_TAG in cell.metadata.get("tags", []):
+            cell.source = nav
+        elif where == 0:
+            nb.cells.insert(0, _nav_cell(nav, cell_id))
+        else:
+            nb.cells.append(_nav_cell(nav, cell_id))
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and MAP_TAG in cell.metadata.get("tags", []):
+            cell.source = "## Lessons\n\n" + course_map(infos, "../")
+    return before != [(c.cell_type, c.source) for c in nb.cells]
+
+
+def readme_with_map(text, infos):
+    if MAP_START not in text or MAP_END not in text:
+        raise ValueError(f"README.md lacks the markers {MAP_START} ... {MAP_END}")
+    head, rest = text.split(MAP_START, 1)
+    _, tail = rest.split(MAP_END, 1)
+    return f"{head}{MAP_START}\n{course_map(infos, '')}\n{MAP_END}{tail}"
+
+
+# -- cleaning and executing ------------------------------------------------------------------
+
+def clean(nb):
+    """Drop widget state and volatile metadata; widget outputs become a placeholder."""
+    for key in VOLATILE_NB_KEYS:
+        nb.metadata.pop(key, None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
+    nb.metadata.get("language_info", {}).pop("version", None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_MIME in data:
+                out["data"] = {"text/plain": WIDGET_PLACEHOLDER}
+                out["metadata"] = {}
+    return nb
+
+
+def execute(nb, folder, timeout):
+    """Run nb top to bottom in a fresh kernel of this interpreter, cwd = folder."""
+    import os
+
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+
+    # CI exports MPLBACKEND=Agg; a kernel that inherits it draws no inline figures
+    os.environ.pop("MPLBACKEND", None)
+    km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
+                       kernel_spec_manager=NbvalKernelspecManager())
+    client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
+                            resources={"metadata": {"path": str(folder)}})
+    client.execute()
+    return nb
+
+
+def stale_reasons(nb, path):
+    """What --check complains about in one notebook besides generated markdown."""
+    reasons = []
+    codes = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    counts = [c.execution_count for c in codes]
+    if counts != list(range(1, len(codes) + 1)):
+        reasons.append("not executed top to bottom from a fresh kernel (execution counts "
+                       f"{counts[:8]}{'...' if len(counts) > 8 else ''})")
+    if "widgets" in nb.metadata:
+        reasons.append("widget state in metadata")
+    if any(WIDGET_MIME in o.get("data", {}) for c in codes for o in c.outputs):
+        reasons.append("widget outputs not stripped")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        reasons.append(f"{size / 1000:.0f} KB > {MAX_BYTES / 1000:.0f} KB")
+    return reasons
+
+
+def _rel(path, root=ROOT):
+    try:
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="notebooks to build (default: notebooks/*.ipynb and "
+                             "exercises/solutions/*.ipynb)")
+    parser.add_argument("--check", action="store_true",
+                        help="change nothing; exit 1 if navigation, course maps or execution "
+                             "are stale")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="only refresh navigation cells and course maps")
+    parser.add_argument("--timeout", type=int, default=120, help="seconds per cell")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # for tests
+    args = parser.parse_args(argv)
+    root = args.root
+    readme = root / "README.md"
+
+    paths = args.paths or lesson_paths(root) + sorted((root / "exercises" / "solutions")
+                                                      .glob("*.ipynb"))
+    lessons = lesson_paths(root)
+    infos = [lesson_info(p) for p in lessons]
+    index = {p.resolve(): i for i, p in enumerate(lessons)}
+    problems, failed = [], []
+
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            parser.error(f"no such notebook: {path}")
+        nb = nbformat.read(path, as_version=4)
+        i = index.get(path.resolve())
+        changed = refresh_generated(nb, infos, i) if i is not None else False
+        if args.check:
+            if changed:
+                problems.append(f"{_rel(path, root)}: navigation or course map out of date")
+            problems += [f"{_rel(path, root)}: {r}" for r in stale_reasons(nb, path)]
+            continue
+        if not args.no_execute:
+            start = time.perf_counter()
+            try:
+                execute(nb, path.resolve().parent, args.timeout)
+            except Exception as exc:  # noqa: BLE001 - any failure: report it, build the rest
+                failed.append(_rel(path, root))
+                print(f"FAILED {_rel(path, root)}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                continue
+            print(f"{time.perf_counter() - start:6.1f} s  {_rel(path, root)}", flush=True)
+        clean(nb)
+        nbformat.validate(nb)
+        nbformat.write(nb, path)
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            print(f"WARNING {_rel(path, root)} is {size / 1000:.0f} KB (limit "
+                  f"{MAX_BYTES / 1000:.0f} KB): fewer or smaller figures", file=sys.stderr)
+
+    if readme.exists():
+        text = readme.read_text(encoding="utf-8")
+        new = readme_with_map(text, infos)
+        if new != text:
+            if args.check:
+                problems.append("README.md: course map out of date")
+            else:
+                readme.write_text(new, encoding="utf-8")
+
+    if args.check:
+        for p in problems:
+            print(f"STALE {p}", file=sys.stderr)
+        if problems:
+            print("run: python tools/build_notebooks.py", file=sys.stderr)
+        return 1 if problems else 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
