@@ -2,6 +2,7 @@
 import numbers
 
 import numpy as np
+import threadpoolctl
 
 
 def setup_notebook(seed=0):
@@ -24,7 +25,8 @@ def setup_notebook(seed=0):
     -----
     numpy prints 4 decimals with small numbers suppressed (``np.set_printoptions(precision=4,
     suppress=True)``); figures use :data:`actlib.plotting.STYLE` and are sent to the notebook
-    as PNG only (no SVG or PDF copies), at 100 dpi, which keeps notebook files small.
+    as PNG only (no SVG or PDF copies), at 100 dpi, which keeps notebook files small. BLAS is
+    limited to one thread (``threadpoolctl``): the lessons' matrices are small.
 
     Examples
     --------
@@ -41,6 +43,9 @@ def setup_notebook(seed=0):
     from . import plotting  # here, so that `import actlib` does not load matplotlib
 
     np.set_printoptions(precision=4, suppress=True)
+    # One BLAS thread: lessons multiply small matrices, where a second thread only adds
+    # hand-off cost, and on a busy machine spinning BLAS threads slow them down many times.
+    threadpoolctl.threadpool_limits(1, user_api="blas")
     plotting.use_style()
     _png_figures()
     return np.random.default_rng(int(seed))
