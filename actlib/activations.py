@@ -340,6 +340,8 @@ def _elu(x, alpha, scale):
     d = 1 - t
     t *= 2 * alpha * scale
     t /= d
+    if alpha <= 1 and scale == 1:  # alpha (e^x - 1) >= x for x <= 0: the max picks the branch
+        return np.maximum(x, t, out=t)
     y = np.clip(x, 0, np.inf)
     if scale != 1:
         with np.errstate(over="ignore"):  # only beyond the dtype's max: the answer is inf

@@ -41,13 +41,22 @@ def test_numerical_tools_do_not_modify_their_input():
 
 
 def test_numerical_gradient_passes_the_whole_array_and_restores_each_entry():
-    seen = []
+    seen, shared = [], []
     x = np.arange(4.0)
-    numerical_gradient(lambda v: seen.append(v.copy()) or 0.0, x)
+    numerical_gradient(lambda v: seen.append(v.copy()) or shared.append(np.shares_memory(v, x))
+                       or 0.0, x)
     assert len(seen) == 8
     # each call differs from x in exactly one entry, by +-h
     for v in seen:
         assert np.count_nonzero(v != x) == 1
+    assert not any(shared)  # f never sees (and so can never keep) the caller's array
+
+
+def test_numerical_gradient_works_in_float64_for_float32_input():
+    x = np.array([0.3, -1.7, 2.2], np.float32)
+    grad = numerical_gradient(lambda v: np.sum(v**3), x)
+    assert grad.dtype == np.float64
+    np.testing.assert_allclose(grad, 3 * x.astype(np.float64) ** 2, rtol=1e-8)
 
 
 @settings(max_examples=50, deadline=None)

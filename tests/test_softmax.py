@@ -126,6 +126,7 @@ def test_cross_entropy_of_huge_logits_is_finite():
 
 @pytest.mark.parametrize("labels, err, match", [
     ([0, 4], ValueError, r"\[0, 3\)"),  # out of range
+    ([0, 3], ValueError, r"\[0, 3\)"),  # just out of range
     ([0, -1], ValueError, r"\[0, 3\)"),
     ([0, 1, 2], ValueError, "shape"),  # wrong length
     ([[0, 1]], ValueError, "shape"),
