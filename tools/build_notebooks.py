@@ -149,7 +149,7 @@ def refresh_generated(nb, infos, i):
             nb.cells.append(_nav_cell(nav, cell_id))
     for cell in nb.cells:
         if cell.cell_type == "markdown" and MAP_TAG in cell.metadata.get("tags", []):
-            cell.source = "## Lessons\n\n" + course_map(infos, "../")
+            cell.source = course_map(infos, "../")
     return before != [(c.cell_type, c.source) for c in nb.cells]
 
 
