@@ -1,0 +1,388 @@
+"""actlib.checks: right answers pass (however they are written), typical wrong answers fail
+with a message that names the input, what was expected, what came back and a hint, and never
+shows actlib's code or the solution; stubs report "not attempted yet"; the tally adds up."""
+import inspect
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.special as sp
+
+import actlib
+from actlib import checks
+from actlib.diagnostics import born_dead_probability as _born_dead
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = [name for names in checks.EXERCISES.values() for name in names]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_status():
+    checks.reset_progress()
+    yield
+    checks.reset_progress()
+
+
+def _check(name):
+    return getattr(checks, f"check_{name}")
+
+
+# -- reference answers: actlib's own functions where it has them, short correct code elsewhere
+
+def _ce_grad(logits, labels):
+    p = actlib.softmax(logits, axis=1)
+    p[np.arange(len(labels)), labels] -= 1.0
+    return p / len(labels)
+
+
+def _gradient_check(f, df, x, h=1e-5):
+    numeric = actlib.numerical_derivative(f, x, h)
+    return float(np.max(actlib.relative_error(df(x), numeric)))
+
+
+def _grid_min():
+    x = np.linspace(-5.0, 0.0, 500_001)
+    a = actlib.swish(x)
+    return float(x[np.argmin(a)]), float(a.min())
+
+
+def _mc_mean(f, n=200_000, seed=0):
+    return float(np.mean(f(np.random.default_rng(seed).standard_normal(n))))
+
+
+REFERENCE = {
+    "collapse_linear": lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2),
+    "xor_net": lambda: (np.ones((2, 2)), np.array([0.0, -1.0]), np.array([[1.0], [-2.0]]),
+                        np.zeros(1)),
+    "sigmoid": actlib.sigmoid,
+    "sigmoid_grad": actlib.sigmoid_grad,
+    "sigmoid_saturation_point": lambda: float(np.log((1 + np.sqrt(0.96)) / (1 - np.sqrt(0.96)))),
+    "tanh_from_sigmoid": lambda x: 2 * actlib.sigmoid(2 * x) - 1,
+    "tanh_grad": actlib.tanh_grad,
+    "expected_grad": _mc_mean,
+    "relu": actlib.relu,
+    "relu_grad": actlib.relu_grad,
+    "active_fraction": lambda Z: float(np.mean(actlib.relu(Z) != 0)),
+    "leaky_relu": actlib.leaky_relu,
+    "elu": actlib.elu,
+    "selu": actlib.selu,
+    "expected_output": _mc_mean,
+    "softplus": actlib.softplus,
+    "gelu_tanh": lambda x: actlib.gelu(x, approximate="tanh"),
+    "swish": actlib.swish,
+    "swish_grad": actlib.swish_grad,
+    "swish_minimum": _grid_min,
+    "softmax": actlib.softmax,
+    "log_softmax": actlib.log_softmax,
+    "softmax_jacobian": actlib.softmax_jacobian,
+    "cross_entropy_grad": _ce_grad,
+    "xavier_init": lambda i, o, rng: rng.normal(0, actlib.nn.init_std("xavier", i, o), (i, o)),
+    "he_init": lambda i, o, rng: rng.normal(0, actlib.nn.init_std("he", i, o), (i, o)),
+    "gradient_check": _gradient_check,
+    "dead_fraction": lambda Z: float(np.mean(np.all(Z <= 0, axis=0))),
+    "born_dead_probability": lambda depth, width, n_trials, rng: _born_dead(
+        depth, width=width, n_trials=n_trials, seed=int(rng.integers(1 << 30))),
+    "output_activation": lambda task: {"binary": "sigmoid", "multiclass": "softmax",
+                                       "regression": "identity", "positive": "softplus"}[task],
+    "best_activation": lambda results: max(results, key=lambda k: np.mean(results[k])),
+}
+
+
+def _sigmoid_via_tanh(x):
+    return 0.5 * (1 + np.tanh(0.5 * x))
+
+
+def _uniform_he(i, o, rng):
+    limit = np.sqrt(6.0 / i)
+    return rng.uniform(-limit, limit, size=(i, o))
+
+
+def _quad_mean(f):  # E[f(z)] by Gauss-Hermite quadrature instead of Monte Carlo
+    z, w = np.polynomial.hermite_e.hermegauss(200)
+    return float(np.sum(w * f(z)) / np.sqrt(2 * np.pi))
+
+
+def _born_dead_loop(depth, width, n_trials, rng):  # one network at a time, as a learner might
+    dead = 0
+    for _ in range(n_trials):
+        a = rng.uniform(-np.sqrt(3), np.sqrt(3), size=(100, 1))
+        for _ in range(depth):
+            a = np.maximum(a @ rng.normal(0, np.sqrt(2 / a.shape[1]), (a.shape[1], width)), 0)
+            if not a.any():
+                dead += 1
+                break
+    return dead / n_trials
+
+
+def _xor_other():  # another valid 2-2-1 net: the hidden units detect x1 - x2 and x2 - x1
+    return (np.array([[1.0, -1.0], [-1.0, 1.0]]), np.zeros(2), np.array([[1.0], [1.0]]),
+            np.zeros(1))
+
+
+ALTERNATIVE = [  # correct, but written differently from actlib
+    ("sigmoid", _sigmoid_via_tanh),
+    ("sigmoid", sp.expit),
+    ("sigmoid_grad", lambda x: sp.expit(x) * sp.expit(-x)),
+    ("tanh_from_sigmoid", np.tanh),
+    ("tanh_grad", lambda x: 1 / np.cosh(np.clip(x, -300, 300)) ** 2),
+    ("relu", lambda x: x * (x > 0)),
+    ("relu", lambda x: np.where(x > 0, x, 0.0)),
+    ("relu_grad", lambda x: np.heaviside(x, 0.0)),
+    ("relu_grad", lambda x: (x > 0).astype(float)),
+    ("leaky_relu", lambda x, alpha=0.01: np.maximum(x, alpha * x)),
+    ("elu", lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1))),
+    ("selu", lambda x: actlib.SELU_SCALE * actlib.elu(x, alpha=actlib.SELU_ALPHA)),
+    ("softplus", lambda x: np.logaddexp(0.0, x)),
+    ("swish", lambda x, beta=1.0: x * sp.expit(beta * x)),
+    ("swish_grad", lambda x, beta=1.0: sp.expit(beta * x) * (1 + beta * x * sp.expit(-beta * x))),
+    ("softmax", lambda x, axis=-1: sp.softmax(x, axis=axis)),
+    ("log_softmax", lambda x, axis=-1: sp.log_softmax(x, axis=axis)),
+    ("log_softmax", lambda x, axis=-1: x - sp.logsumexp(x, axis=axis, keepdims=True)),
+    ("softmax_jacobian", lambda z: np.diag(sp.softmax(z)) - np.outer(sp.softmax(z), sp.softmax(z))),
+    ("expected_grad", _quad_mean),
+    ("expected_output", _quad_mean),
+    ("he_init", _uniform_he),
+    ("dead_fraction", lambda Z: 1.0 - np.mean(np.any(Z > 0, axis=0))),
+    ("active_fraction", lambda Z: np.count_nonzero(Z > 0) / Z.size),
+    ("born_dead_probability", _born_dead_loop),
+    ("xor_net", _xor_other),
+    ("output_activation", lambda task: {"binary": " Sigmoid", "multiclass": "softmax",
+                                        "regression": "linear", "positive": "exp"}[task]),
+    ("sigmoid_saturation_point", lambda: np.float32(4.585)),
+]
+
+
+def test_every_exercise_has_a_checker_and_a_reference():
+    assert len(NAMES) >= 25 and len(set(NAMES)) == len(NAMES)
+    assert set(REFERENCE) == set(NAMES)
+    for name in NAMES:
+        assert callable(_check(name)), name
+        assert f"check_{name}" in checks.__all__
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_reference_passes(name, capsys):
+    assert _check(name)(REFERENCE[name]) is None
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith(f"{name}: correct"), out
+    assert checks.status([name]) == {name: "done"}
+
+
+@pytest.mark.parametrize("name, fn", ALTERNATIVE, ids=[f"{n}-{i}" for i, (n, _) in
+                                                     enumerate(ALTERNATIVE)])
+def test_alternative_correct_answer_passes(name, fn, capsys):
+    _check(name)(fn)
+    assert capsys.readouterr().out.startswith(f"{name}: correct")
+
+
+# -- the learner has not started: every checker goes through quietly
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stub_is_not_attempted(name, capsys):
+    assert _check(name)(_stub) is None
+    assert capsys.readouterr().out == (f"{name}: not attempted yet (the stub still raises "
+                                       "NotImplementedError)\n")
+    assert checks.status([name]) == {name: "not attempted"}
+
+
+# -- wrong answers: the message is the whole story, and only the story
+
+
+def _solution_lines():
+    """Code lines of every answer in the solution notebooks (longer than a trivial line)."""
+    import nbformat
+
+    lines = set()
+    for path in (ROOT / "exercises" / "solutions").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            m = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.DOTALL)
+            if m:
+                lines |= {ln.split("#")[0].strip() for ln in m.group(1).splitlines()}
+    return {ln for ln in lines if len(ln) > 12}
+
+
+def _actlib_lines(fn):
+    """Code lines of actlib's own implementation of fn (its body, not its docstring)."""
+    try:
+        src = inspect.getsource(inspect.unwrap(fn))
+    except (TypeError, OSError):
+        return set()
+    body = re.sub(r'r?"""(.*?)"""', "", src, flags=re.DOTALL)
+    return {ln.strip() for ln in body.splitlines()[1:] if len(ln.strip()) > 12
+            and not ln.strip().startswith(("#", "@", "def ", "return _"))}
+
+
+SOLUTION_LINES = _solution_lines()
+
+
+def _message(name, fn):
+    with pytest.raises(AssertionError) as info:
+        _check(name)(fn)
+    assert checks.status([name]) == {name: "failing"}
+    msg = str(info.value)
+    assert msg.startswith(f"{name}: ")
+    assert "called:" in msg and "Hint:" in msg, msg
+    assert "Traceback" not in msg and 'File "' not in msg and "checks.py" not in msg, msg
+    leaked = [ln for ln in SOLUTION_LINES | _actlib_lines(REFERENCE.get(name)) if ln in msg]
+    assert not leaked, f"the message shows solution code {leaked}:\n{msg}"
+    # raised `from None`: nothing from inside actlib is chained to it
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    return msg
+
+
+def _naive_softmax(x, axis=-1):
+    e = np.exp(x)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _relu_in_place(x):
+    x[x < 0] = 0
+    return x
+
+
+def _softmax_ignores_axis(x, axis=-1):
+    e = np.exp(x - x.max())
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _quiet_naive_softmax(x, axis=-1):  # silences numpy, returns NaN
+    with np.errstate(all="ignore"):
+        return _naive_softmax(x, axis)
+
+
+def _where_sigmoid(x):  # right values, but np.where evaluates the overflowing branch too
+    return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+
+
+def _raises_value_error(*args, **kwargs):
+    raise ValueError("something is off")
+
+
+WRONG = [  # (exercise, wrong answer, words the message must contain)
+    ("sigmoid", lambda x: 1 / (1 - np.exp(-x)), ["wrong value", "expected", "got", "sign"]),
+    ("sigmoid", lambda x: 1 / (1 + np.exp(-x)), ["not numerically stable", "-1000."]),
+    ("sigmoid", _where_sigmoid, ["not numerically stable", "np.where"]),
+    ("sigmoid", lambda x: None, ["returned None", "return"]),
+    ("sigmoid", lambda x: [1 / (1 + np.exp(-v)) for v in x], ["returned a list"]),
+    ("sigmoid", lambda x: actlib.sigmoid(x.astype(np.float64)), ["float32", "float64"]),
+    ("sigmoid", _raises_value_error, ["raised ValueError", "something is off"]),
+    ("sigmoid_grad", lambda x: x * (1 - x), ["wrong value at x =", "expected", "at the input"]),
+    ("tanh_grad", lambda x: 1 - x ** 2, ["wrong value at x =", "output"]),
+    ("relu", _relu_in_place, ["modified its input"]),
+    ("relu", lambda x: np.max(x, 0), ["shape"]),
+    ("relu_grad", lambda x: np.ones_like(x), ["wrong value at x = -3.0", "expected 0.0",
+                                              "got      1.0"]),
+    ("relu_grad", lambda x: (x >= 0).astype(float), ["at x = 0.0", "PyTorch"]),
+    ("relu_grad", lambda x: x > 0, ["dtype bool"]),
+    ("leaky_relu", lambda x, alpha=0.01: np.where(x > 0, alpha * x, x),
+     ["wrong value at x =", "negative side"]),
+    ("leaky_relu", lambda x, a=0.01: np.where(x > 0, x, a * x), ["TypeError", "alpha"]),
+    ("elu", lambda x, alpha=1.0: np.where(x > 0, x, np.exp(x) - 1), ["alpha=0.5", "expected"]),
+    ("selu", lambda x: 1.0507 * actlib.elu(x, alpha=1.6733), ["full precision"]),
+    ("softplus", lambda x: np.log(1 + np.exp(x)), ["not numerically stable", "overflow"]),
+    ("gelu_tanh", actlib.gelu, ["tanh approximation"]),
+    ("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
+     ["float32", "float64"]),
+    ("swish", lambda x, beta=1.0: beta * x * actlib.sigmoid(x), ["beta=2.0"]),
+    ("swish_grad", lambda x, beta=1.0: actlib.swish(x, beta) * (1 - actlib.swish(x, beta)),
+     ["wrong value", "product rule"]),
+    ("softmax", _naive_softmax, ["not numerically stable", "1000."]),
+    ("softmax", _quiet_naive_softmax, ["got      nan", "NaN"]),
+    ("softmax", _softmax_ignores_axis, ["axis", "wrong value"]),
+    ("softmax", lambda x, axis=-1: np.exp(x - x.max()).sum(axis=axis), ["shape", "keepdims"]),
+    ("log_softmax", lambda x, axis=-1: np.log(actlib.softmax(x, axis=axis)),
+     ["not numerically stable", "log(0)"]),
+    ("softmax_jacobian", lambda z: np.diag(actlib.softmax(z)), ["wrong value", "outer"]),
+    ("cross_entropy_grad", lambda lg, y: _ce_grad(lg, y) * len(y), ["N times too large"]),
+    ("cross_entropy_grad", lambda lg, y: actlib.softmax(lg, axis=1) / len(y), ["wrong value"]),
+    ("collapse_linear", lambda W1, b1, W2, b2: (W1 @ W2, b2), ["wrong value", "W2"]),
+    ("xor_net", lambda: (np.eye(2), np.zeros(2), np.ones((2, 1)), np.zeros(1)),
+     ["wrong class for input [1.0, 1.0]"]),
+    ("xor_net", lambda: (np.eye(3), np.zeros(3), np.ones((3, 1)), np.zeros(1)), ["2-2-1"]),
+    ("sigmoid_saturation_point", lambda: -4.5849, ["positive"]),
+    ("sigmoid_saturation_point", lambda: 3.0, ["not 0.01"]),
+    ("expected_grad", lambda df: float(np.mean(df(np.linspace(-1, 1, 1001)))),
+     ["expected 0.2066", "standard normal"]),
+    ("expected_output", lambda f: 0.0, ["actlib.leaky_relu", "expected 0.39"]),
+    ("swish_minimum", lambda: (-1.0, -0.2689), ["not where swish is smallest"]),
+    ("swish_minimum", lambda: -1.278, ["expected a pair"]),
+    ("active_fraction", lambda Z: float(np.mean(Z >= 0)), ["wrong fraction"]),
+    ("xavier_init", lambda i, o, rng: rng.normal(0, 2 / (i + o), (i, o)),
+     ["standard deviation", "not a variance"]),
+    ("he_init", lambda i, o, rng: rng.normal(0, np.sqrt(2 / i), (o, i)), ["(fan_in, fan_out)"]),
+    ("he_init", lambda i, o, rng: np.random.default_rng().normal(0, np.sqrt(2 / i), (i, o)),
+     ["same seed", "rng"]),
+    ("he_init", lambda i, o, rng: rng.normal(0, np.sqrt(1 / i), (i, o)), ["expected mean 0"]),
+    ("gradient_check", lambda f, df, x: 0.0, ["derivative is wrong", "only 0"]),
+    ("gradient_check", lambda f, df, x: float(np.max(np.abs(df(x) - (f(x + 1e-2) - f(x)) / 1e-2))),
+     ["correct, yet"]),
+    ("dead_fraction", lambda Z: float(np.mean(Z <= 0)), ["wrong fraction", "every row"]),
+    ("dead_fraction", lambda Z: float(np.mean(np.all(Z < 0, axis=0))), ["relu'(0) = 0"]),
+    ("born_dead_probability", lambda depth, width, n_trials, rng: 0.0, ["depth 10"]),
+    ("output_activation", lambda task: "relu", ["'binary'", "does not fit"]),
+    ("output_activation", lambda task: {"binary": "sigmoid", "multiclass": "sigmoid"}.get(task),
+     ["'multiclass'"]),
+    ("best_activation", lambda r: max(r, key=lambda k: max(r[k])), ["higher mean"]),
+]
+
+
+@pytest.mark.parametrize("name, fn, words", WRONG, ids=[f"{n}-{i}" for i, (n, _, _) in
+                                                       enumerate(WRONG)])
+def test_wrong_answer_is_rejected_with_a_useful_message(name, fn, words):
+    msg = _message(name, fn)
+    for word in words:
+        assert word in msg, f"{word!r} missing from:\n{msg}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_checker_names_a_raised_exception_and_a_returned_none(name):
+    assert "raised ValueError: something is off" in _message(name, _raises_value_error)
+    assert "None" in _message(name, lambda *args, **kwargs: None)
+
+
+def test_expected_value_is_shown_for_one_input_only():
+    msg = _message("sigmoid", lambda x: 1 / (1 - np.exp(-x)))
+    # one expected number, one received number; the reference values of the other inputs stay
+    # hidden, so the message cannot be pasted back as an answer table
+    assert len(re.findall(r"expected", msg)) == 1
+    assert str(float(actlib.sigmoid(3.0))) not in msg
+
+
+def test_not_a_function():
+    with pytest.raises(AssertionError, match="pass your function itself"):
+        checks.check_sigmoid(np.array([0.5]))
+
+
+def test_checkers_hide_their_frame():
+    # IPython and pytest leave out frames whose locals set __tracebackhide__
+    for name in NAMES:
+        assert "__tracebackhide__" in _check(name).__code__.co_varnames
+
+
+# -- the tally
+
+
+def test_progress_tallies_done_failing_and_not_attempted(capsys):
+    checks.check_relu(actlib.relu)
+    with pytest.raises(AssertionError):
+        checks.check_relu_grad(lambda x: np.ones_like(x))
+    capsys.readouterr()
+    checks.progress("04_relu")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Progress: 1 of 3 done, 1 failing, 1 not attempted"
+    assert [line.split()[-1] for line in out[1:]] == ["done", "failing", "attempted"]
+    # fixing an exercise updates its status
+    checks.check_relu_grad(actlib.relu_grad)
+    assert checks.status("04_relu") == {"relu": "done", "relu_grad": "done",
+                                        "active_fraction": "not attempted"}
+
+
+def test_progress_unknown_notebook():
+    with pytest.raises(KeyError, match="02_sigmoid"):
+        checks.progress("99_nothing")
