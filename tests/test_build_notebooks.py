@@ -178,3 +178,25 @@ def test_repository_notebooks_and_readme_are_fresh():
     out = subprocess.run([sys.executable, str(ROOT / "tools" / "build_notebooks.py"), "--check"],
                          check=False, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+def test_sanitize_file_hides_addresses_and_tqdm_timings_but_no_numbers():
+    import re
+
+    from nbval.plugin import get_sanitize_patterns
+
+    patterns = get_sanitize_patterns((ROOT / "tests" / "nbval_sanitize.cfg").read_text())
+    assert len(patterns) == 3
+
+    def sanitize(s):
+        for regex, replace in patterns:
+            s = re.sub(regex, replace, s)
+        return s
+
+    a = sanitize("[<matplotlib.lines.Line2D at 0x7f3a5c2e1d90>]")
+    assert a == sanitize("[<matplotlib.lines.Line2D at 0x7f00aa001234>]") and "0xADDRESS" in a
+    bar1 = " 50%|█████     | 5/10 [00:01<00:01,  4.98it/s]"
+    bar2 = " 50%|█████     | 5/10 [00:03<00:03,  1.52s/it]"
+    assert sanitize(bar1) == sanitize(bar2) and "5/10" in sanitize(bar1)
+    for text in ("loss 0.6931 after 10 epochs", "accuracy 98.5%", "x = 0x10", "lr=1e-3"):
+        assert sanitize(text) == text  # what a lesson prints is compared as it is
