@@ -353,7 +353,8 @@ def _elu_grad(x, alpha, scale):
     """scale * (1 for x > 0, alpha * e^x for x <= 0), from e^min(x, 0), which is 1 for x > 0."""
     e = np.clip(x, -np.inf, 0)
     np.exp(e, out=e)
-    e *= alpha * scale  # right for x <= 0; alpha * scale for x > 0
+    if alpha * scale != 1:
+        e *= alpha * scale  # right for x <= 0; alpha * scale for x > 0
     s = _step(x)
     if alpha <= 1:  # x > 0: alpha * scale <= scale = s; x <= 0: s = 0 <= alpha * scale * e^x
         if scale != 1:

@@ -4,7 +4,7 @@ For 10**6 float32 and float64 elements, times every registered activation ``f`` 
 derivative ``df`` (and softmax, log_softmax and logsumexp over a 1000 x 1000 array, axis -1)
 against the references that compute the same thing: SciPy or a numpy one-liner, and PyTorch
 on the CPU with one thread when it is importable. Each time is the best of several repeats,
-because the machine may be busy. The last column is actlib's time divided by the fastest
+because the machine may be busy (CPU time of this process, see ``best_ms``). The last column is actlib's time divided by the fastest
 reference; the summary line is the geometric mean of that ratio.
 
 Run from the repository root::
@@ -18,6 +18,7 @@ lose the tails); they show what the same arithmetic costs when written plainly.
 """
 import argparse
 import math
+import time
 import timeit
 import warnings
 
@@ -129,17 +130,21 @@ def softmax_rows(X):
 def best_ms(fns, repeat):
     """Best time of one call in ms for each callable in ``fns``.
 
-    The callables take turns (actlib, then each reference, ``repeat`` rounds), so a burst of
-    load from other processes hits them alike; each keeps its best round.
+    Time is this process's CPU time (``time.process_time``): on a shared machine, the time spent
+    waiting for a core does not count. Everything here runs on one thread, so CPU time is the
+    time of the work. The callables take turns (actlib, then each reference, ``repeat``
+    rounds), so what load remains (caches, memory bandwidth) hits them alike; each keeps its
+    best round.
     """
+    timers = [timeit.Timer(fn, timer=time.process_time) for fn in fns]
     numbers = []
-    for fn in fns:
+    for fn, t in zip(fns, timers):
         fn()  # warm up (first-touch allocations, lazy imports)
-        numbers.append(max(1, int(0.02 / max(timeit.timeit(fn, number=1), 1e-6))))
+        numbers.append(max(1, int(0.02 / max(t.timeit(number=1), 1e-6))))
     best = [np.inf] * len(fns)
     for _ in range(repeat):
-        for i, (fn, number) in enumerate(zip(fns, numbers)):
-            best[i] = min(best[i], timeit.timeit(fn, number=number) / number * 1e3)
+        for i, (t, number) in enumerate(zip(timers, numbers)):
+            best[i] = min(best[i], t.timeit(number=number) / number * 1e3)
     return best
 
 
