@@ -195,7 +195,11 @@ def execute(nb, folder, timeout):
                        kernel_spec_manager=NbvalKernelspecManager())
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(folder)}})
-    client.execute()
+    try:
+        client.execute()
+    finally:  # nbclient leaves a kernel it did not create running: one per notebook otherwise
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     return nb
 
 
