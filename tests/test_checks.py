@@ -191,6 +191,13 @@ def test_stub_is_not_attempted(name, capsys):
     assert checks.status([name]) == {name: "not attempted"}
 
 
+def test_strict_mode_fails_an_untouched_stub(monkeypatch):
+    monkeypatch.setenv("ACTLIB_CHECKS_STRICT", "1")
+    with pytest.raises(AssertionError, match="relu: not attempted yet"):
+        checks.check_relu(_stub)
+    checks.check_relu(actlib.relu)  # right answers still pass
+
+
 # -- wrong answers: the message is the whole story, and only the story
 
 
