@@ -1,5 +1,6 @@
 """tools/build_notebooks.py: navigation cells, course maps, --check, execution and cleaning."""
 import importlib.util
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,34 @@ def test_sanitize_file_hides_addresses_and_tqdm_timings_but_no_numbers():
     assert sanitize(bar1) == sanitize(bar2) and "5/10" in sanitize(bar1)
     for text in ("loss 0.6931 after 10 epochs", "accuracy 98.5%", "x = 0x10", "lr=1e-3"):
         assert sanitize(text) == text  # what a lesson prints is compared as it is
+
+
+def test_check_flags_an_untagged_widget_cell(project, capsys):
+    build.main(["--no-execute", "--root", str(project)])
+    for path in (project / "notebooks").glob("*.ipynb"):
+        nb = _read(path)
+        cell = nb.cells[[c.cell_type for c in nb.cells].index("code")]
+        cell.execution_count = 1
+        if path.name.startswith("02"):
+            cell.outputs = [nbformat.v4.new_output(
+                "display_data", data={"text/plain": build.WIDGET_PLACEHOLDER})]
+        nbformat.write(nb, path)
+    assert build.main(["--check", "--root", str(project)]) == 1
+    assert "02_sigmoid.ipynb: code cell 1 shows a widget" in capsys.readouterr().err
+    nb = _read(project / "notebooks" / "02_sigmoid.ipynb")
+    nb.cells[[c.cell_type for c in nb.cells].index("code")].metadata["tags"] = [
+        "nbval-ignore-output"]
+    nbformat.write(nb, project / "notebooks" / "02_sigmoid.ipynb")
+    assert build.main(["--check", "--root", str(project)]) == 0
+
+
+def test_pytest_configuration_runs_lessons_and_solutions_under_strict_nbval():
+    tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
+
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    opts = shlex.split(cfg["addopts"])
+    assert {"--nbval", "--nbval-current-env", "--doctest-modules"} <= set(opts)
+    assert "--nbval-lax" not in opts  # strict: every output compared
+    assert opts[opts.index("--nbval-sanitize-with") + 1] == "tests/nbval_sanitize.cfg"
+    # lessons and solution sources, never the learner copies in exercises/ itself
+    assert {"tests", "actlib", "notebooks", "exercises/solutions"} == set(cfg["testpaths"])

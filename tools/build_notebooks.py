@@ -215,6 +215,13 @@ def stale_reasons(nb, path):
         reasons.append("widget state in metadata")
     if any(WIDGET_MIME in o.get("data", {}) for c in codes for o in c.outputs):
         reasons.append("widget outputs not stripped")
+    for n, c in enumerate(codes, 1):
+        text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                       for o in c.outputs)
+        if ("nbval-ignore-output" not in c.metadata.get("tags", [])
+                and (WIDGET_PLACEHOLDER in text or re.search(r"\d(it/s|s/it)\]", text))):
+            reasons.append(f"code cell {n} shows a widget or progress bar but is not tagged "
+                           "nbval-ignore-output")
     size = path.stat().st_size
     if size > MAX_BYTES:
         reasons.append(f"{size / 1000:.0f} KB > {MAX_BYTES / 1000:.0f} KB")
