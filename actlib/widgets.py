@@ -272,7 +272,13 @@ class ActivationExplorer(widgets.VBox):
 
         def draw():
             _, ax = plt.subplots()
-            plot_activation(act, x=np.linspace(lo, hi, 801), ax=ax)
+            z = np.linspace(lo, hi, 801)
+            # shade where less than `threshold` of the gradient gets through
+            ax.fill_between(z, 0, 1, where=np.abs(act.df(z)) < self.threshold, color="0.88",
+                            transform=ax.get_xaxis_transform(), lw=0,
+                            label=f"|f'| < {self.threshold:g}")
+            plot_activation(act, x=z, ax=ax)
+            ax.legend(loc="best", frameon=True, framealpha=0.9, edgecolor="none")
             ax.set_title(f"{act.name}: f and f' on [{lo:g}, {hi:g}]")
 
         try:
