@@ -350,18 +350,27 @@ def _elu(x, alpha, scale):
 
 
 def _elu_grad(x, alpha, scale):
-    """scale * (1 for x > 0, alpha * e^x for x <= 0), from e^min(x, 0), which is 1 for x > 0."""
-    e = np.clip(x, -np.inf, 0)
-    np.exp(e, out=e)
-    if alpha * scale != 1:
-        e *= alpha * scale  # right for x <= 0; alpha * scale for x > 0
+    """scale * (1 for x > 0, alpha * e^x for x <= 0)."""
     s = _step(x)
-    if alpha <= 1:  # x > 0: alpha * scale <= scale = s; x <= 0: s = 0 <= alpha * scale * e^x
+    if alpha <= 1:
+        # alpha * e^-|x| is alpha * e^x for x <= 0 and at most alpha <= 1 = s for x > 0, so the
+        # max picks the right branch. (e^-|x| rather than e^min(x, 0): float64 np.exp is ~1.7x
+        # slower on an array that mixes exact zeros with other numbers.)
+        e = np.abs(x)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        if alpha != 1:
+            e *= alpha
         if scale != 1:
+            e *= scale
             s *= scale
         return np.maximum(e, s, out=e)
-    # alpha > 1 (SELU): add scale - alpha * scale where x > 0, computed in e's dtype so that
-    # the sum is scale to the last bit (the difference is exact for alpha <= 2: Sterbenz)
+    # alpha > 1 (SELU): e^min(x, 0) * alpha * scale, plus scale - alpha * scale where x > 0,
+    # formed in e's dtype so that the sum is scale to the last bit (exact for alpha <= 2:
+    # Sterbenz's lemma)
+    e = np.clip(x, -np.inf, 0)
+    np.exp(e, out=e)
+    e *= alpha * scale
     dt = e.dtype.type
     s *= dt(scale) - dt(alpha * scale)
     return np.add(e, s, out=e)
