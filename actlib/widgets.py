@@ -100,11 +100,14 @@ def _show_error(output, exc):
     output.outputs = ({"output_type": "stream", "name": "stderr", "text": text},)
 
 
-def _as_control(name, spec):
-    """A widget as it is, or one built from an abbreviation like ``interact`` takes."""
+def _as_control(name, spec, default=inspect.Parameter.empty):
+    """A widget as it is, or one built from an abbreviation like ``interact`` takes, starting
+    at ``default`` (the draw function's default for that argument) when there is one."""
     if isinstance(spec, widgets.ValueWidget):
         return spec
-    control = widgets.interactive.widget_from_abbrev(spec)
+    empty = widgets.interaction.empty
+    control = widgets.interactive.widget_from_abbrev(
+        spec, empty if default is inspect.Parameter.empty else default)
     if control is None:
         raise ValueError(f"cannot make a control for {name!r} from {spec!r}: give a widget, a "
                          "(min, max, step) tuple, a list of options, a bool or a number")
@@ -124,7 +127,9 @@ def interactive_plot(draw_fn, **controls):
         figure elsewhere and close it.
     **controls : widget or abbreviation
         ``name=widget`` (e.g. ``ipywidgets.IntSlider(...)``), or an abbreviation as
-        ``ipywidgets.interact`` takes: ``(min, max, step)``, a list of options, a bool.
+        ``ipywidgets.interact`` takes: ``(min, max, step)``, a list of options, a bool. As with
+        ``interact``, a control built from an abbreviation starts at ``draw_fn``'s default
+        for that argument when it has one (otherwise mid-range, or the first option).
 
     Returns
     -------
@@ -151,7 +156,13 @@ def interactive_plot(draw_fn, **controls):
         raise TypeError(f"draw_fn must be callable; got {type(draw_fn).__name__}")
     if not controls:
         raise ValueError("interactive_plot needs at least one control")
-    return InteractivePlot(draw_fn, {k: _as_control(k, v) for k, v in controls.items()})
+    try:
+        params = inspect.signature(draw_fn).parameters
+    except (TypeError, ValueError):  # a builtin without a signature
+        params = {}
+    return InteractivePlot(draw_fn, {
+        k: _as_control(k, v, params[k].default if k in params else inspect.Parameter.empty)
+        for k, v in controls.items()})
 
 
 # -- the activation explorer -----------------------------------------------------------------

@@ -125,8 +125,13 @@ def _run(nb, allow_errors=False):
 
     km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
                        kernel_spec_manager=NbvalKernelspecManager())
-    NotebookClient(nb, km=km, timeout=120, allow_errors=allow_errors,
-                   resources={"metadata": {"path": str(ROOT / "exercises")}}).execute()
+    client = NotebookClient(nb, km=km, timeout=120, allow_errors=allow_errors,
+                            resources={"metadata": {"path": str(ROOT / "exercises")}})
+    try:
+        client.execute()
+    finally:  # nbclient leaves a kernel it did not start itself running
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     return nb
 
 

@@ -162,3 +162,19 @@ def test_interactive_plot_rejects_bad_arguments():
         widgets.interactive_plot(lambda: None)
     with pytest.raises(ValueError, match="cannot make a control"):
         widgets.interactive_plot(lambda x: None, x=object())
+
+
+def test_interactive_plot_controls_start_at_the_draw_functions_defaults():
+    seen = []
+
+    def draw(depth=10, init="he", log=True, width=5):
+        seen.append((depth, init, log, width))
+        plt.subplots()
+
+    w = widgets.interactive_plot(draw, depth=(2, 40, 1), init=["xavier", "he"], log=False,
+                                 width=ipywidgets.IntSlider(value=7))
+    # ranges and option lists start at the default (as ipywidgets.interact does); a single
+    # value (log=False) is the starting value itself; a given widget keeps its value
+    assert seen == [(10, "he", False, 7)]
+    w2 = widgets.interactive_plot(lambda depth: plt.subplots(), depth=(2, 40, 1))
+    assert w2.values == {"depth": 21}  # no default: the middle of the range
