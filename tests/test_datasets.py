@@ -63,6 +63,17 @@ def test_digits_shipped_with_sklearn():
     assert set(np.unique(y)) == set(range(10))
 
 
+def test_digits_equal_sklearns_loader():
+    # digits() reads the shipped CSV itself (importing sklearn.datasets costs ~1 s)
+    from sklearn.datasets import load_digits
+
+    X, y = ds.digits()
+    data = load_digits()
+    np.testing.assert_array_equal(X, data.data / 16.0)
+    np.testing.assert_array_equal(y, data.target)
+    assert X.dtype == np.float64 and y.dtype == np.int64
+
+
 def test_train_test_split():
     X, y = ds.digits()
     parts = ds.train_test_split(X, y, test_size=0.2, seed=0, stratify=True)
