@@ -158,6 +158,7 @@ def digits():
     ----------
     Alpaydin and Kaynak (1998), UCI "Optical Recognition of Handwritten Digits" (the test
     part), via ``sklearn.datasets.load_digits``.
+    https://doi.org/10.24432/C50P49, licensed CC BY 4.0.
 
     Examples
     --------
