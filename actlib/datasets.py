@@ -68,11 +68,24 @@ def two_moons(n_samples=200, noise=0.1, seed=0):
     >>> X.shape, np.bincount(y).tolist()
     ((100, 2), [50, 50])
     """
-    import sklearn.datasets
+    n, noise = _count(n_samples, low=2), _noise(noise)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        import sklearn.datasets  # a Generator or None as seed: let scikit-learn handle it
 
-    X, y = sklearn.datasets.make_moons(_count(n_samples, low=2), noise=_noise(noise),
-                                       random_state=seed)
-    return X.astype(np.float64), y.astype(np.int64)
+        X, y = sklearn.datasets.make_moons(n, noise=noise, random_state=seed)
+        return X.astype(np.float64), y.astype(np.int64)
+    # make_moons' own steps, with the same RandomState draws (identical arrays, a test checks
+    # it), without `import sklearn`: that import alone costs ~1 s of CPU per lesson
+    n_out, rs = n // 2, np.random.RandomState(seed)
+    t_out, t_in = np.linspace(0, np.pi, n_out), np.linspace(0, np.pi, n - n_out)
+    X = np.column_stack([np.append(np.cos(t_out), 1 - np.cos(t_in)),
+                         np.append(np.sin(t_out), 1 - np.sin(t_in) - 0.5)])
+    y = np.repeat(np.array([0, 1], dtype=np.int64), [n_out, n - n_out])
+    order = np.arange(n)
+    rs.shuffle(order)
+    X, y = X[order], y[order]
+    X += rs.normal(scale=noise, size=X.shape)
+    return X, y
 
 
 def circles(n_samples=200, noise=0.05, factor=0.5, seed=0):
@@ -200,11 +213,21 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     >>> X_train.shape, X_test.shape
     ((80, 2), (20, 2))
     """
-    import sklearn.model_selection
-
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of rows; got {len(X)} and {len(y)}")
+    n = len(X)
+    if (not stratify and isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+            and isinstance(test_size, float) and 0 < test_size < 1 and n >= 2
+            and 0 < int(np.ceil(test_size * n)) < n):
+        # scikit-learn's ShuffleSplit, same RandomState permutation (a test checks equality),
+        # without the ~1 s `import sklearn`
+        n_test = int(np.ceil(test_size * n))
+        perm = np.random.RandomState(seed).permutation(n)
+        test, train = perm[:n_test], perm[n_test:]
+        return X[train], X[test], y[train], y[test]
+    import sklearn.model_selection  # stratified splits, integer sizes, error messages
+
     return sklearn.model_selection.train_test_split(
         X, y, test_size=test_size, random_state=seed, stratify=y if stratify else None)
 

@@ -103,3 +103,30 @@ def test_train_test_split():
 def test_bad_arguments(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("n, noise, seed", [(2, 0.0, 0), (7, 0.1, 1), (120, 0.2, 2),
+                                            (301, 0.15, 12345), (200, 0.0, 7)])
+def test_two_moons_equal_sklearns_make_moons(n, noise, seed):
+    # two_moons() repeats make_moons' steps itself (importing sklearn costs ~1 s)
+    from sklearn.datasets import make_moons
+
+    X, y = ds.two_moons(n, noise=noise, seed=seed)
+    X_ref, y_ref = make_moons(n, noise=noise, random_state=seed)
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
+    assert X.dtype == np.float64 and y.dtype == np.int64
+
+
+@pytest.mark.parametrize("n, test_size, seed", [(2, 0.5, 0), (10, 0.25, 3), (135, 0.2, 1),
+                                                (300, 0.5, 2), (101, 0.33, 99)])
+def test_train_test_split_equal_sklearns(n, test_size, seed):
+    from sklearn.model_selection import train_test_split
+
+    X = np.arange(3 * n, dtype=float).reshape(n, 3)
+    y = np.arange(n) % 3
+    ours = ds.train_test_split(X, y, test_size=test_size, seed=seed)
+    ref = train_test_split(X, y, test_size=test_size, random_state=seed)
+    assert len(ours) == 4
+    for a, b in zip(ours, ref):
+        np.testing.assert_array_equal(a, b)
