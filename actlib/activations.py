@@ -106,6 +106,11 @@ def identity(x):
 
     Stacking layers with this activation collapses them into one linear map.
 
+    References
+    ----------
+    Minsky and Papert (1969), "Perceptrons", MIT Press: why a purely linear network cannot
+    solve XOR.
+
     Examples
     --------
     >>> identity([-2, 0, 3])
@@ -116,7 +121,25 @@ def identity(x):
 
 @_elementwise
 def identity_grad(x):
-    """Derivative of :func:`identity`: 1 everywhere (NaN where ``x`` is NaN).
+    r"""Derivative of :func:`identity`: 1 everywhere (NaN where ``x`` is NaN).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Ones (NaN where ``x`` is NaN), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f(x) = x, \qquad f'(x) = 1
+
+    References
+    ----------
+    Minsky and Papert (1969), "Perceptrons", MIT Press.
 
     Examples
     --------
@@ -173,8 +196,27 @@ def sigmoid(x):
 def sigmoid_grad(x):
     r"""Derivative of :func:`sigmoid`, :math:`\sigma(x)(1 - \sigma(x))`, at most 0.25 (at 0).
 
-    Computed as :math:`e / (1 + e)^2` with :math:`e = e^{-|x|}`, accurate in both tails (where
-    ``s * (1 - s)`` would lose everything to the cancellation in ``1 - s``).
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, 0.25], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \sigma'(x) = \sigma(x)\,(1 - \sigma(x)) = \frac{e}{(1 + e)^2}, \quad e = e^{-|x|}
+
+    The second form is accurate in both tails (where ``s * (1 - s)`` would lose everything to
+    the cancellation in ``1 - s``) and cannot overflow.
+
+    References
+    ----------
+    Rumelhart, Hinton and Williams (1986), "Learning representations by back-propagating
+    errors", Nature 323.
 
     Examples
     --------
@@ -192,6 +234,16 @@ def sigmoid_grad(x):
 @_elementwise
 def tanh(x):
     r"""Hyperbolic tangent, :math:`\tanh(x) = 2\sigma(2x) - 1`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-1, 1], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -213,9 +265,27 @@ def tanh(x):
 
 @_elementwise
 def tanh_grad(x):
-    r"""Derivative of :func:`tanh`, :math:`1 - \tanh^2(x) = 4e/(1+e)^2` with :math:`e = e^{-2|x|}`.
+    r"""Derivative of :func:`tanh`, :math:`1 - \tanh^2(x)`, at most 1 (at 0).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, 1], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \tanh'(x) = 1 - \tanh^2(x) = \frac{4e}{(1 + e)^2}, \quad e = e^{-2|x|}
 
     The second form keeps full relative accuracy for large |x|, where 1 - tanh^2 is 0.
+
+    References
+    ----------
+    LeCun, Bottou, Orr and Mueller (1998), "Efficient BackProp".
 
     Examples
     --------
@@ -240,6 +310,16 @@ def tanh_grad(x):
 def relu(x):
     r"""Rectified linear unit, :math:`\max(0, x)`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, inf], same shape and float dtype as ``x``.
+
     Notes
     -----
     .. math:: f(x) = \max(0, x), \qquad f'(x) = [x > 0]
@@ -261,7 +341,29 @@ def relu(x):
 
 @_elementwise
 def relu_grad(x):
-    """Derivative of :func:`relu`: 1 for x > 0, 0 for x <= 0 (relu'(0) = 0, as in PyTorch).
+    r"""Derivative of :func:`relu`: 1 for x > 0, 0 for x <= 0 (relu'(0) = 0, as in PyTorch).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        0 or 1 (NaN where ``x`` is NaN), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = [x > 0]
+
+    The derivative does not exist at 0; any value in [0, 1] is a subgradient, and 0 is
+    PyTorch's choice.
+
+    References
+    ----------
+    Nair and Hinton (2010), "Rectified linear units improve restricted Boltzmann machines",
+    ICML.
 
     Examples
     --------
@@ -281,6 +383,11 @@ def leaky_relu(x, alpha=0.01):
         Real input.
     alpha : float, default 0.01
         Slope for negative inputs (PyTorch's default; tf.nn uses 0.2, Keras 0.3).
+
+    Returns
+    -------
+    ndarray or scalar
+        ``x`` where x > 0, ``alpha * x`` elsewhere, same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -311,7 +418,30 @@ def leaky_relu(x, alpha=0.01):
 
 @_elementwise
 def leaky_relu_grad(x, alpha=0.01):
-    """Derivative of :func:`leaky_relu`: 1 for x > 0, ``alpha`` for x <= 0.
+    r"""Derivative of :func:`leaky_relu`: 1 for x > 0, ``alpha`` for x <= 0.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    alpha : float, default 0.01
+        Slope for negative inputs.
+
+    Returns
+    -------
+    ndarray or scalar
+        1 or ``alpha``, same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}
+
+    At the kink we take the left-hand value, as PyTorch does.
+
+    References
+    ----------
+    Maas, Hannun and Ng (2013), "Rectifier nonlinearities improve neural network acoustic
+    models", ICML workshop.
 
     Examples
     --------
@@ -387,6 +517,11 @@ def elu(x, alpha=1.0):
     alpha : float, default 1.0
         The value ELU approaches as x goes to -inf is -alpha. Must be >= 0.
 
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-alpha, inf], same shape and float dtype as ``x``.
+
     Notes
     -----
     .. math:: f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases},
@@ -410,7 +545,31 @@ def elu(x, alpha=1.0):
 
 @_elementwise
 def elu_grad(x, alpha=1.0):
-    """Derivative of :func:`elu`: 1 for x > 0, ``alpha * exp(x)`` for x <= 0.
+    r"""Derivative of :func:`elu`: 1 for x > 0, ``alpha * exp(x)`` for x <= 0.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    alpha : float, default 1.0
+        As for :func:`elu`; must be >= 0.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, max(1, alpha)], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}
+
+    At 0 we take the left-hand value ``alpha``, as PyTorch does (the two sides agree when
+    alpha = 1).
+
+    References
+    ----------
+    Clevert, Unterthiner and Hochreiter (2015), "Fast and accurate deep network learning by
+    exponential linear units (ELUs)", ICLR 2016.
 
     Examples
     --------
@@ -424,9 +583,20 @@ def elu_grad(x, alpha=1.0):
 def selu(x):
     r"""Scaled ELU, :math:`\lambda\,\mathrm{elu}(x, \alpha)` with the self-normalising constants.
 
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-lambda * alpha, inf] (about -1.7581), same shape and float dtype as ``x``.
+
     Notes
     -----
-    .. math:: f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}
+    .. math:: f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases},
+              \qquad f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}
 
     with :math:`\alpha \approx 1.6733` and :math:`\lambda \approx 1.0507` (``SELU_ALPHA``,
     ``SELU_SCALE``), chosen so that mean 0 and variance 1 are a stable fixed point of a layer
@@ -447,7 +617,29 @@ def selu(x):
 
 @_elementwise
 def selu_grad(x):
-    """Derivative of :func:`selu`: ``SELU_SCALE * elu_grad(x, SELU_ALPHA)``.
+    r"""Derivative of :func:`selu`: ``SELU_SCALE * elu_grad(x, SELU_ALPHA)``.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        ``SELU_SCALE`` for x > 0, ``SELU_SCALE * SELU_ALPHA * exp(x)`` elsewhere; same shape
+        and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}
+
+    At 0 the left-hand value :math:`\lambda\alpha \approx 1.7581`, as in PyTorch.
+
+    References
+    ----------
+    Klambauer, Unterthiner, Mayr and Hochreiter (2017), "Self-normalizing neural networks",
+    NeurIPS.
 
     Examples
     --------
@@ -464,6 +656,16 @@ def selu_grad(x):
 @_elementwise
 def softplus(x):
     r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -498,7 +700,26 @@ def softplus(x):
 
 
 def softplus_grad(x):
-    """Derivative of :func:`softplus`: the sigmoid.
+    r"""Derivative of :func:`softplus`: the sigmoid.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, 1], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \frac{d}{dx} \log(1 + e^{x}) = \frac{e^{x}}{1 + e^{x}} = \sigma(x)
+
+    References
+    ----------
+    Dugas, Bengio, Belisle, Nadeau and Garcia (2001), "Incorporating second-order functional
+    knowledge for better option pricing", NeurIPS.
 
     Examples
     --------
@@ -519,6 +740,11 @@ def gelu(x, approximate="none"):
     approximate : {"none", "tanh"}, default "none"
         "none" uses the exact normal CDF (erf); "tanh" the approximation of Hendrycks and
         Gimpel used by BERT and GPT-2.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-0.170, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -566,6 +792,32 @@ def _gelu_tanh_inner(u):
 def gelu_grad(x, approximate="none"):
     r"""Derivative of :func:`gelu`: :math:`\Phi(x) + x\varphi(x)`, or that of the tanh form.
 
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    approximate : {"none", "tanh"}, default "none"
+        As for :func:`gelu`.
+
+    Returns
+    -------
+    ndarray or scalar
+        The derivative (negative for x below about -0.75), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \Phi(x) + x\,\varphi(x), \qquad
+              \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}
+
+    For the tanh form, with :math:`s = \sigma(2v)` and
+    :math:`v = \sqrt{2/\pi}\,(x + 0.044715 x^3)`:
+
+    .. math:: f_{\tanh}'(x) = s + x\, s (1 - s)\, 2\sqrt{2/\pi}\,(1 + 3 \cdot 0.044715 x^2)
+
+    References
+    ----------
+    Hendrycks and Gimpel (2016), "Gaussian error linear units (GELUs)", arXiv:1606.08415.
+
     Examples
     --------
     >>> gelu_grad([-np.inf, 0.0, np.inf])
@@ -605,6 +857,11 @@ def swish(x, beta=1.0):
     beta : float, default 1.0
         Must be >= 0. beta = 0 gives x / 2; as beta grows, Swish approaches ReLU.
 
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-0.278 / beta, inf], same shape and float dtype as ``x``.
+
     Notes
     -----
     .. math:: f(x) = x\,\sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}, \qquad
@@ -636,7 +893,28 @@ def swish(x, beta=1.0):
 
 @_elementwise
 def swish_grad(x, beta=1.0):
-    """Derivative of :func:`swish`: ``s + beta*x*s*(1 - s)`` with ``s = sigmoid(beta*x)``.
+    r"""Derivative of :func:`swish`: ``s + beta*x*s*(1 - s)`` with ``s = sigmoid(beta*x)``.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    beta : float, default 1.0
+        As for :func:`swish`; must be >= 0.
+
+    Returns
+    -------
+    ndarray or scalar
+        The derivative (negative left of the minimum, x < -1.278 / beta); same shape and
+        float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))
+
+    References
+    ----------
+    Ramachandran, Zoph and Le (2017), "Searching for activation functions", arXiv:1710.05941.
 
     Examples
     --------
@@ -659,6 +937,20 @@ def swish_grad(x, beta=1.0):
 def silu(x):
     r"""Sigmoid-weighted linear unit, :math:`x\,\sigma(x)`: Swish with beta = 1.
 
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-0.278, inf], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f(x) = x\,\sigma(x), \qquad f'(x) = \sigma(x)\,(1 + x (1 - \sigma(x)))
+
     References
     ----------
     Elfwing, Uchibe and Doya (2018), "Sigmoid-weighted linear units for neural network
@@ -673,7 +965,26 @@ def silu(x):
 
 
 def silu_grad(x):
-    """Derivative of :func:`silu`.
+    r"""Derivative of :func:`silu`: ``swish_grad(x, beta=1)``.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        The derivative, same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \sigma(x)\,(1 + x (1 - \sigma(x)))
+
+    References
+    ----------
+    Elfwing, Uchibe and Doya (2018), "Sigmoid-weighted linear units for neural network
+    function approximation in reinforcement learning", Neural Networks 107.
 
     Examples
     --------
@@ -686,6 +997,16 @@ def silu_grad(x):
 @_elementwise
 def mish(x):
     r"""Mish, :math:`x \tanh(\mathrm{softplus}(x))`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-0.309, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -721,9 +1042,27 @@ def mish(x):
 def mish_grad(x):
     r"""Derivative of :func:`mish`.
 
-    With :math:`e = e^x`, :math:`n = e^2 + 2e` and :math:`d = n + 2`:
-    :math:`\mathrm{sech}^2(\mathrm{softplus}(x))\,\sigma(x) = 4e(1 + e) / d^2`, so
-    :math:`f'(x) = n/d + 4x\,e(1 + e)/d^2`.
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        The derivative (negative for x below about -1.19), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \tanh(\mathrm{softplus}(x)) + x\,\mathrm{sech}^2(\mathrm{softplus}(x))\,
+              \sigma(x) = \frac{n}{d} + \frac{4x\,e(1 + e)}{d^2}
+
+    with :math:`e = e^x`, :math:`n = e^2 + 2e` and :math:`d = n + 2`.
+
+    References
+    ----------
+    Misra (2019), "Mish: a self regularized non-monotonic activation function",
+    arXiv:1908.08681.
 
     Examples
     --------
@@ -774,6 +1113,14 @@ class Activation:
         Year of the paper below.
     paper : str
         The paper that introduced or popularised it for neural networks.
+
+    Examples
+    --------
+    >>> act = ACTIVATIONS["tanh"]
+    >>> act, act.output_range, act.zero_centred, act.saturates, act.year
+    (Activation(tanh), (-1.0, 1.0), True, 'both sides', 1998)
+    >>> float(act(0.5)) == float(tanh(0.5)), float(act.df(0.0))
+    (True, 1.0)
     """
 
     name: str
@@ -890,7 +1237,7 @@ _SPECS = {
 
 
 def get(name, **params):
-    """Return the registered activation ``name`` with ``params`` bound.
+    r"""Return the registered activation ``name`` with ``params`` bound.
 
     Parameters
     ----------
@@ -909,6 +1256,15 @@ def get(name, **params):
         For an unknown name; the message lists the known ones.
     TypeError, ValueError
         For parameters the function does not take or cannot use.
+
+    Notes
+    -----
+    The returned object's ``f`` and ``df`` are the module's ``NAME`` and ``NAME_grad`` with
+    ``params`` bound, so :math:`\mathrm{act.df}(x) = f'(x)` for the function named.
+
+    References
+    ----------
+    The paper behind each activation is in its ``paper`` and ``year`` fields.
 
     Examples
     --------

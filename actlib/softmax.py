@@ -59,7 +59,10 @@ def softmax(x, axis=-1, temperature=1.0):
               = \frac{e^{(x_i - m)/T}}{\sum_j e^{(x_j - m)/T}}, \quad m = \max_j x_j
 
     Adding a constant to every logit changes nothing, so we subtract the maximum: the largest
-    exponent is then e^0 = 1 and nothing can overflow.
+    exponent is then e^0 = 1 and nothing can overflow. The derivative (see
+    :func:`softmax_jacobian`) is
+
+    .. math:: \frac{\partial p_i}{\partial x_j} = \frac1T\, p_i (\delta_{ij} - p_j)
 
     References
     ----------
@@ -87,10 +90,29 @@ def softmax(x, axis=-1, temperature=1.0):
 def log_softmax(x, axis=-1):
     r"""Logarithm of :func:`softmax`, computed without taking log of an underflowed 0.
 
+    Parameters
+    ----------
+    x : array_like
+        Logits.
+    axis : int, default -1
+        The axis along which the probabilities sum to 1.
+
+    Returns
+    -------
+    ndarray
+        Log-probabilities (all <= 0), same shape and float dtype as ``x``.
+
     Notes
     -----
     .. math:: \log \mathrm{softmax}(x)_i = x_i - \mathrm{logsumexp}(x)
-              = (x_i - m) - \log \sum_j e^{x_j - m}
+              = (x_i - m) - \log \sum_j e^{x_j - m}, \qquad
+              \frac{\partial \log \mathrm{softmax}(x)_i}{\partial x_j}
+              = \delta_{ij} - \mathrm{softmax}(x)_j
+
+    References
+    ----------
+    Bridle (1990), "Probabilistic interpretation of feedforward classification network
+    outputs, with relationships to statistical pattern recognition".
 
     Examples
     --------
@@ -107,9 +129,28 @@ def log_softmax(x, axis=-1):
 def logsumexp(x, axis=-1):
     r"""Stable :math:`\log \sum_i e^{x_i}` along ``axis``.
 
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    axis : int, default -1
+        The axis summed over.
+
+    Returns
+    -------
+    ndarray or scalar
+        ``x``'s shape without ``axis``, in ``x``'s float dtype (a scalar for 1-D input).
+
     Notes
     -----
-    .. math:: \mathrm{logsumexp}(x) = m + \log \sum_i e^{x_i - m}, \quad m = \max_i x_i
+    .. math:: \mathrm{logsumexp}(x) = m + \log \sum_i e^{x_i - m}, \quad m = \max_i x_i,
+              \qquad \frac{\partial\, \mathrm{logsumexp}(x)}{\partial x_i}
+              = \mathrm{softmax}(x)_i
+
+    References
+    ----------
+    Blanchard, Higham and Higham (2021), "Accurately computing the log-sum-exp and softmax
+    functions", IMA Journal of Numerical Analysis 41.
 
     Examples
     --------
@@ -142,6 +183,11 @@ def softmax_jacobian(z):
     -----
     .. math:: \frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)
 
+    References
+    ----------
+    Bridle (1990), "Probabilistic interpretation of feedforward classification network
+    outputs, with relationships to statistical pattern recognition".
+
     Examples
     --------
     >>> softmax_jacobian([0.0, 0.0])
@@ -170,6 +216,20 @@ def cross_entropy(logits, labels):
     float
         :math:`-\frac1N \sum_n \log \mathrm{softmax}(x_n)_{y_n}`; its gradient with respect to
         the logits is ``(softmax(logits) - onehot(labels)) / N``.
+
+    Notes
+    -----
+    .. math:: L = -\frac1N \sum_n \log \mathrm{softmax}(z_n)_{y_n}, \qquad
+              \frac{\partial L}{\partial z_n} = \frac{\mathrm{softmax}(z_n)
+              - \mathrm{onehot}(y_n)}{N}
+
+    Computed from :func:`log_softmax`, so huge logits give the right (finite) loss.
+    :func:`actlib.nn.softmax_cross_entropy` returns the gradient too.
+
+    References
+    ----------
+    Bridle (1990), "Training stochastic model recognition algorithms as networks can lead to
+    maximum mutual information estimation of parameters", NeurIPS.
 
     Examples
     --------
@@ -213,7 +273,8 @@ def maxout(x, pieces, axis=-1):
 
     Notes
     -----
-    .. math:: h_i(x) = \max_{j \in [1, k]} z_{ij}
+    .. math:: h_i(x) = \max_{j \in [1, k]} z_{ij}, \qquad
+              \frac{\partial h_i}{\partial z_{ij}} = [\,j = \arg\max_{j'} z_{ij'}\,]
 
     A maxout unit with k pieces needs k times the weights of an ordinary unit.
 
