@@ -56,6 +56,11 @@ def test_distinct_functions_have_distinct_colours():
         assert COLORS[alias] == COLORS[name]
 
 
+def test_fallback_colours_are_not_activation_colours():
+    # a line whose label names no activation must not look like an activation's line
+    assert not set(plotting._FALLBACK) & set(COLORS.values())
+
+
 def test_color_reads_labels_and_activations():
     assert color("relu (He init)") == COLORS["relu"]
     assert color("leaky_relu(alpha=0.2)") == COLORS["leaky_relu"]
