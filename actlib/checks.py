@@ -74,6 +74,8 @@ def _fmt(v):
 def _describe(v):
     """How an input is named in a message: values when small, plus dtype and shape."""
     if isinstance(v, np.ndarray):
+        if v.size > 12:
+            return f"an array of shape {v.shape} (dtype {v.dtype})"
         return f"{_fmt(v)} (dtype {v.dtype}, shape {v.shape})"
     return _fmt(v)
 
@@ -98,9 +100,9 @@ def _checker(name):
             __tracebackhide__ = True  # IPython and pytest hide this frame
             if not callable(learner_fn):
                 _STATUS[name] = FAILING
-                raise AssertionError(  # noqa: TRY004 - the checker contract: AssertionError
-                    f"{name}: pass your function itself, e.g. check_{name}({name}); "
-                    f"got {type(learner_fn).__name__} {learner_fn!r:.60}") from None
+                _raise(f"{name}: pass your function itself, e.g. check_{name}({name}), "
+                       f"without calling it; got {type(learner_fn).__name__} "
+                       f"{learner_fn!r:.60}")
             _CASES.clear()
             try:
                 n = body(learner_fn)
@@ -218,8 +220,9 @@ def _check_form(case, got, expected):
     """The result is a floating ndarray of the expected shape; return it as an ndarray."""
     if got.dtype.kind != "f":
         case.fail(f"it returned an array of dtype {got.dtype}; expected floating-point numbers.",
-                  "a comparison such as (x > 0) gives booleans: convert with "
-                  ".astype(x.dtype) or multiply by 1.0.")
+                  "return floats: a comparison such as (x > 0) gives booleans and integer "
+                  "constants can give integers; convert with .astype(x.dtype) or multiply "
+                  "by 1.0.")
     if got.shape != expected.shape:
         case.fail(f"it returned shape {got.shape}; expected shape {expected.shape}.",
                   "check the axis you reduce over and use keepdims=True where a sum or max "
@@ -352,7 +355,7 @@ def check_leaky_relu(leaky_relu):
 
 @_checker("elu")
 def check_elu(elu):
-    return _elementwise("elu", elu, _act.elu, _inputs(_SMALL, _KINK, _WIDE),
+    return _elementwise("elu", elu, _act.elu, _inputs(_SMALL, _KINK, _WIDE, _EXTREME),
                         params=({}, {"alpha": 0.5}),
                         hint="x where x > 0, and alpha * (e^x - 1) where x <= 0 (it approaches "
                              "-alpha, not 0). Keep the signature elu(x, alpha=1.0).")
@@ -360,7 +363,7 @@ def check_elu(elu):
 
 @_checker("selu")
 def check_selu(selu):
-    return _elementwise("selu", selu, _act.selu, _inputs(_SMALL, _KINK, _WIDE),
+    return _elementwise("selu", selu, _act.selu, _inputs(_SMALL, _KINK, _WIDE, _EXTREME),
                         "scale * x for x > 0 and scale * alpha * (e^x - 1) for x <= 0, with the "
                         "constants at full precision (actlib.SELU_ALPHA, actlib.SELU_SCALE); the "
                         "scale multiplies both branches.", rtol=1e-5)
@@ -495,7 +498,7 @@ def check_collapse_linear(collapse_linear):
         case, got = _call("collapse_linear", hint, collapse_linear, (W1, b1, W2, b2),
                           call=f"collapse_linear(W1, b1, W2, b2) with W1 {W1.shape}, "
                                f"W2 {W2.shape}")
-        if not (isinstance(got, tuple) and len(got) == 2):
+        if not (isinstance(got, (tuple, list)) and len(got) == 2):
             case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected a tuple (W, b).",
                       "end with `return W, b`.")
         W, b = got
@@ -512,7 +515,7 @@ def check_xor_net(xor_net):
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = np.array([0, 1, 1, 0])
     case, got = _call("xor_net", hint, xor_net, (), call="xor_net()")
-    if not (isinstance(got, tuple) and len(got) == 4):
+    if not (isinstance(got, (tuple, list)) and len(got) == 4):
         case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected (W1, b1, W2, b2).",
                   "return the four arrays as one tuple, in the order W1, b1, W2, b2.")
     try:
@@ -598,6 +601,8 @@ def check_swish_minimum(swish_minimum):
     case, got = _call("swish_minimum", "evaluate swish on a fine grid (np.linspace over [-5, 0] "
                       "with 100_001 points) and take np.argmin.", swish_minimum, (),
                       call="swish_minimum()")
+    if isinstance(got, np.ndarray) and got.shape == (2,):  # np.array([x_min, f_min]) is fine
+        got = tuple(got)
     if got is None or not (isinstance(got, (tuple, list)) and len(got) == 2):
         case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected a pair (x_min, "
                   "f_min).", "end with `return x_min, f_min`.")
@@ -717,8 +722,8 @@ def check_gradient_check(gradient_check):
 @_checker("dead_fraction")
 def check_dead_fraction(dead_fraction):
     hint = ("Z has one row per sample and one column per unit; a unit is dead when its z <= 0 "
-            "on every row (relu'(0) = 0), i.e. np.all(Z <= 0, axis=0); return the fraction of "
-            "such columns.")
+            "on every row (relu'(0) = 0), so decide per column (reduce over axis 0), then "
+            "return the fraction of dead columns.")
     rng = np.random.default_rng(5)
     Z = rng.normal(size=(30, 8))
     Z[:, [1, 4, 5]] = -np.abs(Z[:, [1, 4, 5]])

@@ -3,6 +3,7 @@ with a message that names the input, what was expected, what came back and a hin
 shows actlib's code or the solution; stubs report "not attempted yet"; the tally adds up."""
 import inspect
 import re
+import traceback
 from pathlib import Path
 
 import numpy as np
@@ -120,9 +121,16 @@ def _xor_other():  # another valid 2-2-1 net: the hidden units detect x1 - x2 an
             np.zeros(1))
 
 
+def _sigmoid_where(x):  # np.where with two branches that are both safe everywhere
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
 ALTERNATIVE = [  # correct, but written differently from actlib
     ("sigmoid", _sigmoid_via_tanh),
     ("sigmoid", sp.expit),
+    ("sigmoid", _sigmoid_where),
+    ("sigmoid", lambda x: np.exp(-np.logaddexp(0.0, -x))),
     ("sigmoid_grad", lambda x: sp.expit(x) * sp.expit(-x)),
     ("tanh_from_sigmoid", np.tanh),
     ("tanh_grad", lambda x: 1 / np.cosh(np.clip(x, -300, 300)) ** 2),
@@ -147,6 +155,9 @@ ALTERNATIVE = [  # correct, but written differently from actlib
     ("active_fraction", lambda Z: np.count_nonzero(Z > 0) / Z.size),
     ("born_dead_probability", _born_dead_loop),
     ("xor_net", _xor_other),
+    ("xor_net", lambda: list(REFERENCE["xor_net"]())),
+    ("collapse_linear", lambda W1, b1, W2, b2: [W1 @ W2, b1 @ W2 + b2]),
+    ("swish_minimum", lambda: np.array(_grid_min())),
     ("output_activation", lambda task: {"binary": " Sigmoid", "multiclass": "softmax",
                                         "regression": "linear", "positive": "exp"}[task]),
     ("sigmoid_saturation_point", lambda: np.float32(4.585)),
@@ -240,7 +251,17 @@ def _message(name, fn):
     assert not leaked, f"the message shows solution code {leaked}:\n{msg}"
     # raised `from None`: nothing from inside actlib is chained to it
     assert info.value.__cause__ is None and info.value.__suppress_context__
+    _assert_raised_outside_actlib(info.value)
     return msg
+
+
+def _assert_raised_outside_actlib(err):
+    """The innermost frame is the two-line `<exercise check>` function, not checks.py: the one
+    frame IPython shows besides the learner's cell (the checker's own frame is hidden)."""
+    frames = traceback.extract_tb(err.__traceback__)
+    assert frames[-1].filename == "<exercise check>", frames[-1]
+    assert all(f.filename == "<exercise check>" or f.name in ("check", "_message")
+               or "test_" in f.filename for f in frames), frames
 
 
 def _naive_softmax(x, axis=-1):
@@ -291,6 +312,8 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
      ["wrong value at x =", "negative side"]),
     ("leaky_relu", lambda x, a=0.01: np.where(x > 0, x, a * x), ["TypeError", "alpha"]),
     ("elu", lambda x, alpha=1.0: np.where(x > 0, x, np.exp(x) - 1), ["alpha=0.5", "expected"]),
+    ("elu", lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(x) - 1)),
+     ["not numerically stable", "1000.", "np.where"]),
     ("selu", lambda x: 1.0507 * actlib.elu(x, alpha=1.6733), ["full precision"]),
     ("softplus", lambda x: np.log(1 + np.exp(x)), ["not numerically stable", "overflow"]),
     ("gelu_tanh", actlib.gelu, ["tanh approximation"]),
@@ -362,8 +385,10 @@ def test_expected_value_is_shown_for_one_input_only():
 
 
 def test_not_a_function():
-    with pytest.raises(AssertionError, match="pass your function itself"):
+    with pytest.raises(AssertionError, match="pass your function itself") as info:
         checks.check_sigmoid(np.array([0.5]))
+    _assert_raised_outside_actlib(info.value)
+    assert checks.status(["sigmoid"]) == {"sigmoid": "failing"}
 
 
 def test_checkers_hide_their_frame():
