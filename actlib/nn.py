@@ -329,6 +329,22 @@ def mse(pred, y):
 
     with M the number of entries (as ``torch.nn.MSELoss``).
 
+    Parameters
+    ----------
+    pred : ndarray, shape (N, k)
+        The network's output.
+    y : array_like
+        Targets of the same shape (or (N,) when k = 1).
+
+    Returns
+    -------
+    loss : float
+    dpred : ndarray, shape of ``pred``
+
+    References
+    ----------
+    Goodfellow, Bengio and Courville (2016), "Deep learning", MIT Press, section 5.5.
+
     Examples
     --------
     >>> loss, dpred = mse(np.array([[1.0], [3.0]]), [1.0, 1.0])
@@ -351,6 +367,22 @@ def bce_with_logits(logits, y):
     the same as :math:`-y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))` without ever taking
     the log of a sigmoid that rounded to 0 or 1.
 
+    Parameters
+    ----------
+    logits : ndarray, shape (N, k)
+        The network's output, before the sigmoid.
+    y : array_like
+        Targets in [0, 1], shaped like ``logits`` (or (N,) when k = 1).
+
+    Returns
+    -------
+    loss : float
+    dlogits : ndarray, shape of ``logits``
+
+    References
+    ----------
+    Goodfellow, Bengio and Courville (2016), "Deep learning", MIT Press, section 6.2.2.2.
+
     Examples
     --------
     >>> loss, dz = bce_with_logits(np.array([[800.0], [0.0]]), [0, 1])  # naive: inf
@@ -370,8 +402,17 @@ def bce_with_logits(logits, y):
 def _labels(labels, n, n_classes, name="labels"):
     """Integer class indices of shape (n,) in [0, n_classes)."""
     labels = np.asarray(labels)
-    if labels.dtype.kind == "f" and np.all(labels == np.round(labels)):
-        labels = labels.astype(np.int64)  # 0.0/1.0 labels from a float array are fine
+    if labels.dtype.kind == "f":
+        if not np.isfinite(labels).all():
+            raise ValueError(f"{name} contains {np.count_nonzero(~np.isfinite(labels))} NaN or "
+                             "inf entries; class labels must be integers in "
+                             f"[0, {n_classes})")
+        if np.all(labels == np.round(labels)):
+            labels = labels.astype(np.int64)  # 0.0/1.0 labels from a float array are fine
+        else:
+            bad = labels[labels != np.round(labels)].flat[0]
+            raise TypeError(f"{name} must be integer class indices; got dtype {labels.dtype} "
+                            f"with non-integer values such as {bad}")
     if labels.dtype.kind not in "biu":
         raise TypeError(f"{name} must be integer class indices; got dtype {labels.dtype}")
     if labels.shape != (n,):
@@ -394,6 +435,23 @@ def softmax_cross_entropy(logits, labels):
               \frac{\partial L}{\partial z} = \frac{\mathrm{softmax}(z) - \mathrm{onehot}(y)}{N}
 
     Uses :func:`actlib.log_softmax`, so huge logits give the right number, not inf or NaN.
+
+    Parameters
+    ----------
+    logits : ndarray, shape (N, C)
+        The network's output, C >= 2.
+    labels : array_like of int, shape (N,)
+        Class indices in [0, C).
+
+    Returns
+    -------
+    loss : float
+    dlogits : ndarray, shape (N, C)
+
+    References
+    ----------
+    Bridle (1990), "Training stochastic model recognition algorithms as networks can lead to
+    maximum mutual information estimation of parameters", NeurIPS.
 
     Examples
     --------
@@ -471,6 +529,20 @@ class SGD:
     -----
     .. math:: v \leftarrow \mu v - \eta\, g, \qquad \theta \leftarrow \theta + v
 
+    Parameters
+    ----------
+    net : MLP
+    lr : float
+        Learning rate :math:`\eta` > 0.
+    momentum : float, default 0.0
+        :math:`\mu` in [0, 1); 0 is plain SGD.
+
+    References
+    ----------
+    Robbins and Monro (1951), "A stochastic approximation method"; Polyak (1964), "Some
+    methods of speeding up the convergence of iteration methods"; Sutskever, Martens, Dahl and
+    Hinton (2013), "On the importance of initialization and momentum in deep learning".
+
     Examples
     --------
     >>> net = MLP([1, 1], init=1.0)
@@ -509,9 +581,26 @@ class Adam:
               \theta \leftarrow \theta - \eta\,
               \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}
 
+    Parameters
+    ----------
+    net : MLP
+    lr : float, default 1e-3
+        Step size :math:`\eta`.
+    betas : (float, float), default (0.9, 0.999)
+        :math:`\beta_1, \beta_2`, decay rates of the two running means.
+    eps : float, default 1e-8
+
     References
     ----------
     Kingma and Ba (2015), "Adam: a method for stochastic optimization", ICLR.
+
+    Examples
+    --------
+    >>> net = MLP([1, 1], init=1.0)
+    >>> _ = net.backward(np.ones((1, 1))) if net.forward([[2.0]]) is not None else None
+    >>> w = net.layers[0].W.item(); Adam(net, lr=0.1).step()
+    >>> round(w - net.layers[0].W.item(), 6)  # the first step is lr * sign(dW)
+    0.1
     """
 
     def __init__(self, net, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
@@ -622,7 +711,7 @@ def _check_targets(net, y, X, loss_fn, name):
 
 def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100,
           batch_size=32, seed=0, X_val=None, y_val=None, diagnostics=True, progress=False):
-    """Train ``net`` in place with mini-batches and return the :class:`History`.
+    r"""Train ``net`` in place with mini-batches and return the :class:`History`.
 
     Parameters
     ----------
@@ -661,6 +750,17 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
         When the loss becomes NaN or inf; the network is put back to its parameters at the
         start of that epoch (the optimizer's running averages are not), and the message names
         the epoch and the likely cause.
+
+    Notes
+    -----
+    One epoch visits every row once, in mini-batches of a fresh random order; each batch
+    makes one step :math:`\theta \leftarrow \mathrm{opt}(\theta, \nabla_\theta L_B)`.
+    After the epoch, loss, accuracy and diagnostics are measured on the whole training set.
+
+    References
+    ----------
+    Bottou, Curtis and Nocedal (2018), "Optimization methods for large-scale machine
+    learning", SIAM Review 60.
 
     Examples
     --------
