@@ -98,6 +98,21 @@ def test_gelu_matches_erf_formula():
     np.testing.assert_allclose(actlib.gelu(t), 0.5 * t * sp.erfc(-t / np.sqrt(2)), rtol=1e-12)
 
 
+def test_float32_gelu_is_accurate_to_a_few_ulps():
+    # float32 GELU has its own erfc (scipy's ndtr has no fast float32 kernel): hold it to
+    # float64 on a dense grid, both tails included
+    x = np.concatenate([np.linspace(-14, 14, 200_001), -np.geomspace(1e-30, 14, 4000),
+                        np.geomspace(1e-30, 14, 4000)]).astype(np.float32)
+    for f in (actlib.gelu, actlib.gelu_grad):
+        got, ref = f(x).astype(np.float64), f(x.astype(np.float64))
+        assert np.max(np.abs(got - ref)) < 5e-7, f  # a few ulps of 1
+        # relative error where the value is a normal float32 number, away from the root of
+        # gelu' at x = -0.75 (there it is a difference of two terms: only absolute error counts)
+        ok = np.abs(ref) > (0.05 if f is actlib.gelu_grad else 1e3 * np.finfo(np.float32).tiny)
+        rel = np.abs(got - ref)[ok] / np.abs(ref[ok])
+        assert rel[np.abs(x[ok]) <= 5].max() < 2e-6 and rel.max() < 1e-5, f
+
+
 def test_gelu_tanh_matches_its_formula_and_is_close_to_exact():
     x = np.linspace(-6, 6, 1201)
     inner = np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)
