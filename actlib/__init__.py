@@ -1,4 +1,5 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
+from . import datasets, diagnostics, nn  # modules: actlib.nn.MLP, actlib.datasets.xor, ...
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
@@ -33,6 +34,51 @@ from .activations import (
 from .gradcheck import numerical_derivative, numerical_gradient, relative_error
 from .notebook import setup_notebook
 from .softmax import cross_entropy, log_softmax, logsumexp, maxout, softmax, softmax_jacobian
-from . import datasets, diagnostics, nn  # modules: actlib.nn.MLP, actlib.datasets.xor, ...
 
 __version__ = "0.1.0"
+
+# what `from actlib import *` gives, and what a linter counts as used
+__all__ = [
+    "ACTIVATIONS",
+    "SELU_ALPHA",
+    "SELU_SCALE",
+    "Activation",
+    "cross_entropy",
+    "datasets",
+    "diagnostics",
+    "elu",
+    "elu_grad",
+    "gelu",
+    "gelu_grad",
+    "get",
+    "identity",
+    "identity_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "log_softmax",
+    "logsumexp",
+    "maxout",
+    "mish",
+    "mish_grad",
+    "nn",
+    "numerical_derivative",
+    "numerical_gradient",
+    "relative_error",
+    "relu",
+    "relu_grad",
+    "selu",
+    "selu_grad",
+    "setup_notebook",
+    "sigmoid",
+    "sigmoid_grad",
+    "silu",
+    "silu_grad",
+    "softmax",
+    "softmax_jacobian",
+    "softplus",
+    "softplus_grad",
+    "swish",
+    "swish_grad",
+    "tanh",
+    "tanh_grad",
+]

@@ -17,10 +17,10 @@ measures all of this against SciPy and PyTorch.
 """
 import functools
 import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 import numpy as np
 from scipy.special import ndtr  # standard normal CDF, accurate in both tails

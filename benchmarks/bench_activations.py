@@ -166,7 +166,7 @@ def main(argv=None):
     for dtype in args.dtype:
         rng = np.random.default_rng(0)
         x = (3 * rng.standard_normal(args.size)).astype(dtype)
-        side = int(round(math.sqrt(args.size)))
+        side = round(math.sqrt(args.size))
         X = (3 * rng.standard_normal((side, side))).astype(dtype)
         rows = []
         refs_np, refs_t = numpy_refs(x), torch_refs(x)
@@ -175,7 +175,7 @@ def main(argv=None):
                 refs = {**refs_np[name][part], **refs_t.get(name, {}).get(part, {})}
                 fn = act.f if part == "f" else act.df
                 label = name if part == "f" else name + "'"
-                rows.append((label, lambda fn=fn: fn(x), refs))
+                rows.append((label, lambda fn=fn: fn(x), refs))  # noqa: B023 (called in this iteration)
         rows += softmax_rows(X)
         print("\n" + head)
         for label, fn, refs in rows:

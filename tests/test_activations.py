@@ -279,7 +279,7 @@ def test_smooth_flag(act):
     # a kink can only be at 0 for these functions: look for a jump in f' or in f''
     e = 1e-7
     jump_df = abs(act.df(e) - act.df(-e))
-    d2 = lambda t: (act.df(t + 1e-5) - act.df(t - 1e-5)) / 2e-5  # noqa: E731
+    d2 = lambda t: (act.df(t + 1e-5) - act.df(t - 1e-5)) / 2e-5
     jump_d2f = abs(d2(1e-3) - d2(-1e-3))
     assert (jump_df > 1e-3 or jump_d2f > 1e-2) == (not act.smooth)
 

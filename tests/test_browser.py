@@ -20,9 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from browser_helpers import (JS_CLEAR_AND_RUN_ALL, JS_STATE, JS_WAIT_NOTEBOOK, ROOT,
-                             LabServer)
+from browser_helpers import JS_CLEAR_AND_RUN_ALL, JS_STATE, JS_WAIT_NOTEBOOK, ROOT, LabServer
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +116,7 @@ def _screenshot(page, name):
     try:
         page.screenshot(path=str(shot))
         return f"screenshot of the page: {shot}"
-    except Exception as exc:  # a failed screenshot must not hide the real failure
+    except Exception as exc:  # noqa: BLE001 (a failed screenshot must not hide the real failure)
         return f"no screenshot ({exc})"
 
 

@@ -89,7 +89,7 @@ def test_a_wrong_derivative_is_caught():
                            numerical_derivative(actlib.sigmoid, x))
     assert right < 1e-7 and wrong > 1e-1
     # and the sign error of the tutorials' 1 / (1 - e^-x)
-    bad = lambda v: 1 / (1 - np.exp(-v))  # noqa: E731
+    bad = lambda v: 1 / (1 - np.exp(-v))
     assert relative_error(actlib.sigmoid(x[x > 0]), bad(x[x > 0])) > 1e-2
 
 

@@ -171,7 +171,7 @@ def test_interactive_plot_controls_start_at_the_draw_functions_defaults():
         seen.append((depth, init, log, width))
         plt.subplots()
 
-    w = widgets.interactive_plot(draw, depth=(2, 40, 1), init=["xavier", "he"], log=False,
+    widgets.interactive_plot(draw, depth=(2, 40, 1), init=["xavier", "he"], log=False,
                                  width=ipywidgets.IntSlider(value=7))
     # ranges and option lists start at the default (as ipywidgets.interact does); a single
     # value (log=False) is the starting value itself; a given widget keeps its value
