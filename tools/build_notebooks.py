@@ -193,7 +193,10 @@ def execute(nb, folder, timeout):
     os.environ.pop("MPLBACKEND", None)
     km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
                        kernel_spec_manager=NbvalKernelspecManager())
+    # the kernel's own log at ERROR: otherwise ipykernel warns about TCP without encryption
+    # (a local kernel on 127.0.0.1) once per notebook, drowning the build's timings
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(folder)}})
     try:
         client.execute()
