@@ -23,7 +23,6 @@ from functools import partial
 from types import MappingProxyType
 
 import numpy as np
-from scipy.special import ndtr  # standard normal CDF, accurate in both tails
 
 from ._arrays import as_real_array, finish, real_param
 
@@ -77,6 +76,17 @@ def _step(x):
 # z >= 0, erfc(z) = t exp(-z^2 + P(t)) with t = 1 / (1 + z/2), relative error below 1.2e-7.
 _ERFC_P = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807,
            -1.13520398, 1.48851587, -0.82215223, 0.17087277)
+
+
+def _ndtr(x):
+    """scipy.special.ndtr, the normal CDF, accurate in both tails (float64).
+
+    Imported on first use: scipy.special takes about 0.3 s to import, paid by every notebook
+    that imports actlib, and only exact GELU needs it.
+    """
+    from scipy.special import ndtr
+
+    return ndtr(x)
 
 
 def _ndtr_float32(x):
@@ -813,7 +823,7 @@ def gelu(x, approximate="none"):
     array([-0.15880801,  0.84119199])
     """
     if approximate == "none":
-        gate = _ndtr_float32(x) if x.dtype == np.float32 else ndtr(x)
+        gate = _ndtr_float32(x) if x.dtype == np.float32 else _ndtr(x)
     elif approximate == "tanh":
         gate = _sigmoid(_gelu_tanh_inner(np.clip(x, -_CLIP, _CLIP)))
     else:
@@ -870,7 +880,7 @@ def gelu_grad(x, approximate="none"):
         raise ValueError(f'approximate must be "none" or "tanh"; got {approximate!r}')
     u = np.clip(x, -_CLIP, _CLIP)
     if approximate == "none":
-        cdf = _ndtr_float32(u) if u.dtype == np.float32 else ndtr(u)  # first: fewer live arrays
+        cdf = _ndtr_float32(u) if u.dtype == np.float32 else _ndtr(u)  # first: fewer live arrays
         p = u * u
         p *= -0.5
         np.exp(p, out=p)

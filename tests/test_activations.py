@@ -4,6 +4,8 @@ Everything is parametrised over ``actlib.ACTIVATIONS`` (plus a few parameterised
 an activation added to the registry is tested here the moment it exists.
 """
 import dataclasses
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -437,3 +439,11 @@ def test_nan_in_nan_out(act):
         assert np.isnan(y[::2]).all() and np.isnan(dy[::2]).all(), f"{act}: {y}, {dy}"
         assert not np.isnan(y[1::2]).any() and not np.isnan(dy[1::2]).any()
     assert np.isnan(act.f(np.nan)) and np.isnan(act.df(np.nan))
+
+
+def test_importing_actlib_does_not_import_scipy_special():
+    # every notebook imports actlib; scipy.special costs ~0.3 s and only exact GELU needs it
+    code = ("import sys, actlib, actlib.plotting, actlib.widgets, actlib.checks; "
+            "assert 'scipy.special' not in sys.modules; actlib.gelu(1.0); "
+            "assert 'scipy.special' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
