@@ -232,3 +232,16 @@ def test_pytest_configuration_runs_lessons_and_solutions_under_strict_nbval():
     assert opts[opts.index("--nbval-sanitize-with") + 1] == "tests/nbval_sanitize.cfg"
     # lessons and solution sources, never the learner copies in exercises/ itself
     assert {"tests", "actlib", "notebooks", "exercises/solutions"} == set(cfg["testpaths"])
+
+
+def test_pieces_of_one_stream_are_merged_in_order():
+    out = nbformat.v4.new_output
+    merged = build.merge_streams([out("stream", name="stdout", text="4"),
+                               out("stream", name="stdout", text="\n"),
+                               out("stream", name="stderr", text="warning\n"),
+                               out("stream", name="stdout", text="5\n"),
+                               out("display_data", data={"text/plain": "figure"}),
+                               out("stream", name="stdout", text="6\n")])
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "4\n"), ("stream", "stderr", "warning\n"),
+        ("stream", "stdout", "5\n"), ("display_data", None, None), ("stream", "stdout", "6\n")]

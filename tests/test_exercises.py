@@ -17,7 +17,8 @@ from actlib import checks
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-import make_exercises  # tools/ is not a package: imported from its path
+import build_notebooks  # tools/ is not a package: imported from its path
+import make_exercises
 
 SOLUTIONS = ROOT / "exercises" / "solutions"
 NOTEBOOKS = sorted(checks.EXERCISES)
@@ -119,21 +120,8 @@ def test_strip_solutions_keeps_signature_and_indentation():
 
 
 def _run(nb, allow_errors=False):
-    """Execute nb in a fresh kernel of this interpreter (as nbval --nbval-current-env does)."""
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
-    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
-
-    km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
-                       kernel_spec_manager=NbvalKernelspecManager())
-    client = NotebookClient(nb, km=km, timeout=120, allow_errors=allow_errors,
-                            resources={"metadata": {"path": str(ROOT / "exercises")}})
-    try:
-        client.execute()
-    finally:  # nbclient leaves a kernel it did not start itself running
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
-    return nb
+    """Execute nb in a fresh kernel, cwd exercises/, as the notebook build does."""
+    return build_notebooks.execute(nb, ROOT / "exercises", timeout=120, allow_errors=allow_errors)
 
 
 @pytest.mark.parametrize("key", NOTEBOOKS)

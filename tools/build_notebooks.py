@@ -24,8 +24,10 @@ Conventions for lesson authors (also in notebooks/AUTHORING.md)
 * Execution: a fresh kernel of the interpreter running this script (the project venv, same
   kernel as ``pytest --nbval-current-env``), working directory = the notebook's folder,
   ``MPLBACKEND`` removed from the kernel's environment, execution counts 1..n, no timing
-  metadata. Widget state is stripped (``metadata.widgets``), and widget outputs are replaced by
-  a one-line placeholder, so committed notebooks stay small and diffs stay quiet.
+  metadata; consecutive pieces of one stream (stdout, stderr) merged into one output, since
+  the kernel splits a print at arbitrary points under load. Widget state is stripped
+  (``metadata.widgets``), and widget outputs are replaced by a one-line placeholder, so
+  committed notebooks stay small and diffs stay quiet.
 * A notebook that raises stops the build of that notebook: the file is left as it was, the
   error is printed and the exit status is 1.
 * Limits checked after execution: < 300 KB per notebook (a warning, and a failure in --check).
@@ -181,28 +183,56 @@ def clean(nb):
     return nb
 
 
-def execute(nb, folder, timeout):
-    """Run nb top to bottom in a fresh kernel of this interpreter, cwd = folder."""
+def merge_streams(outputs):
+    """Consecutive stream outputs of the same name (stdout, stderr) as one output.
+
+    ipykernel sends what a cell prints in pieces cut by its flush timer, so under load
+    ``print(4)`` can arrive as "4" and "\\n": merged, the stored text does not depend on timing.
+    """
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.output_type == "stream" and prev is not None and prev.output_type == "stream"
+                and prev.name == out.name):
+            prev.text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
+def execute(nb, folder, timeout, allow_errors=False):
+    """Run nb top to bottom in a fresh kernel of this interpreter, cwd = folder.
+
+    The tests run notebooks through this too (tests/test_exercises.py), so a lesson, an
+    exercise copy and a benchmark run all see the same kernel.
+    """
     import os
 
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
     from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
-    # CI exports MPLBACKEND=Agg; a kernel that inherits it draws no inline figures
-    os.environ.pop("MPLBACKEND", None)
     km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
                        kernel_spec_manager=NbvalKernelspecManager())
-    # the kernel's own log at ERROR: otherwise ipykernel warns about TCP without encryption
-    # (a local kernel on 127.0.0.1) once per notebook, drowning the build's timings
+    # The kernel's own log at ERROR: ipykernel forwards what the kernel process writes to its
+    # stderr during a cell into that cell's outputs, so a warning it logs there would become a
+    # stderr stream in the notebook; at start-up it also warns, once per notebook, about TCP
+    # without encryption (a local kernel on 127.0.0.1).
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
+                            allow_errors=allow_errors,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(folder)}})
+    # CI exports MPLBACKEND=Agg; a kernel that inherits it draws no inline figures (dropped
+    # from the kernel's environment only: the tests run this in their own process)
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
     try:
-        client.execute()
+        client.execute(env=env)
     finally:  # nbclient leaves a kernel it did not create running: one per notebook otherwise
         if km.has_kernel:
             km.shutdown_kernel(now=True)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     return nb
 
 
