@@ -66,9 +66,9 @@ def _no_neg_inf(x):
     return np.clip(x, np.finfo(x.dtype).min, np.inf)
 
 
-def _step(x):
+def _step(x, out=None):
     """1 where x > 0, 0 where x <= 0, NaN where x is NaN (np.heaviside is ~20x slower)."""
-    s = np.clip(x, 0, 1)
+    s = np.clip(x, 0, 1, out=out)
     return np.ceil(s, out=s)
 
 
@@ -79,11 +79,14 @@ _ERFC_P = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886
 
 
 def _ndtr(x):
-    """scipy.special.ndtr, the normal CDF, accurate in both tails (float64).
+    """The normal CDF Phi(x), accurate in both tails, in a new array of x's dtype.
 
-    Imported on first use: scipy.special takes about 0.3 s to import, paid by every notebook
-    that imports actlib, and only exact GELU needs it.
+    float32: :func:`_ndtr_float32`. Otherwise scipy.special.ndtr, imported on first use:
+    scipy.special takes about 0.3 s to import, paid by every notebook that imports actlib,
+    and only exact GELU needs it.
     """
+    if x.dtype == np.float32:
+        return _ndtr_float32(x)
     from scipy.special import ndtr
 
     return ndtr(x)
@@ -116,8 +119,7 @@ def _ndtr_float32(x):
     p *= 0.5  # q = Phi(-|x|) = erfc(|x| / sqrt 2) / 2, accurate in the tail
     # Phi(x) = q for x <= 0 and 1 - q for x > 0, i.e. q + s (1 - 2q) with s = step(x); in the
     # buffers we already have (a fresh array costs more here than a pass over one)
-    np.clip(x, 0, 1, out=u)
-    np.ceil(u, out=u)
+    _step(x, out=u)
     np.multiply(p, -2, out=t)
     t += 1
     t *= u
@@ -823,7 +825,7 @@ def gelu(x, approximate="none"):
     array([-0.15880801,  0.84119199])
     """
     if approximate == "none":
-        gate = _ndtr_float32(x) if x.dtype == np.float32 else _ndtr(x)
+        gate = _ndtr(x)
     elif approximate == "tanh":
         gate = _sigmoid(_gelu_tanh_inner(np.clip(x, -_CLIP, _CLIP)))
     else:
@@ -880,7 +882,7 @@ def gelu_grad(x, approximate="none"):
         raise ValueError(f'approximate must be "none" or "tanh"; got {approximate!r}')
     u = np.clip(x, -_CLIP, _CLIP)
     if approximate == "none":
-        cdf = _ndtr_float32(u) if u.dtype == np.float32 else _ndtr(u)  # first: fewer live arrays
+        cdf = _ndtr(u)  # first: fewer live arrays
         p = u * u
         p *= -0.5
         np.exp(p, out=p)

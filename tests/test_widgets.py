@@ -172,7 +172,7 @@ def test_interactive_plot_controls_start_at_the_draw_functions_defaults():
         plt.subplots()
 
     widgets.interactive_plot(draw, depth=(2, 40, 1), init=["xavier", "he"], log=False,
-                                 width=ipywidgets.IntSlider(value=7))
+                             width=ipywidgets.IntSlider(value=7))
     # ranges and option lists start at the default (as ipywidgets.interact does); a single
     # value (log=False) is the starting value itself; a given widget keeps its value
     assert seen == [(10, "he", False, 7)]
