@@ -585,8 +585,8 @@ def elu(x, alpha=1.0):
 
     References
     ----------
-    Clevert, Unterthiner and Hochreiter (2015), "Fast and accurate deep network learning by
-    exponential linear units (ELUs)", ICLR 2016.
+    Clevert, Unterthiner and Hochreiter (2016), "Fast and accurate deep network learning by
+    exponential linear units (ELUs)", ICLR 2016 (arXiv:1511.07289, 2015).
 
     Examples
     --------
@@ -621,8 +621,8 @@ def elu_grad(x, alpha=1.0):
 
     References
     ----------
-    Clevert, Unterthiner and Hochreiter (2015), "Fast and accurate deep network learning by
-    exponential linear units (ELUs)", ICLR 2016.
+    Clevert, Unterthiner and Hochreiter (2016), "Fast and accurate deep network learning by
+    exponential linear units (ELUs)", ICLR 2016 (arXiv:1511.07289, 2015).
 
     Examples
     --------
@@ -1229,7 +1229,7 @@ def _facts_leaky_relu(alpha=0.01):
 def _facts_elu(alpha=1.0):
     alpha = real_param(alpha, "alpha", low=0.0)
     return dict(output_range=(-alpha, np.inf), smooth=False, saturates="negative side",
-                year=2015, paper="Clevert, Unterthiner and Hochreiter (2015)")
+                year=2016, paper="Clevert, Unterthiner and Hochreiter (2016)")
 
 
 def _facts_selu():
