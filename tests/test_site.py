@@ -13,8 +13,8 @@ Two parts:
   formulas typeset by MathJax without error, widget notes in place, previous/next reaching
   the right lesson, the download being the committed notebook.
 
-Skipped when the site's Python, playwright or Chromium is missing, unless REQUIRE_SITE=1 or
-REQUIRE_BROWSER=1 (set by .ci/run), in which case that is a failure. With
+Skipped when the site's Python (or playwright, or Chromium) is missing, unless REQUIRE_SITE=1
+(or REQUIRE_BROWSER=1), both set by .ci/run, in which case that is a failure. With
 BROWSER_SCREENSHOTS=always each page is also saved at a laptop and a phone width to
 BROWSER_ARTIFACTS (default: a folder in the system temp dir).
 
@@ -157,9 +157,11 @@ def test_a_repository_that_is_not_on_github_is_refused():
 
 # -- the real site, in a real browser -----------------------------------------------------------
 
-def _unavailable(reason):
-    if os.environ.get("REQUIRE_SITE") == "1" or os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_SITE/REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+def _unavailable(reason, required_by):
+    """Skip, or fail when the environment promised the piece (.ci/run sets REQUIRE_SITE=1 with
+    the site's venv, REQUIRE_BROWSER=1 with Chromium)."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{required_by}=1 but {reason}", pytrace=False)
     pytest.skip(reason)
 
 
@@ -168,12 +170,13 @@ def site(tmp_path_factory):
     """The site, built from the repository's notebooks into a temporary folder."""
     if not os.access(SITE_PYTHON, os.X_OK):
         _unavailable(f"no site Python at {SITE_PYTHON} (python -m venv .site-venv && "
-                     ".site-venv/bin/pip install -r requirements-site.txt; or set SITE_PYTHON)")
+                     ".site-venv/bin/pip install -r requirements-site.txt; or set SITE_PYTHON)",
+                     "REQUIRE_SITE")
     probe = subprocess.run([SITE_PYTHON, "-c", "import jupyter_book, mathjax"],
                            capture_output=True, text=True, check=False)
     if probe.returncode != 0:
         _unavailable(f"{SITE_PYTHON} lacks the site's packages (pip install -r "
-                     f"requirements-site.txt): {probe.stderr.strip()[-300:]}")
+                     f"requirements-site.txt): {probe.stderr.strip()[-300:]}", "REQUIRE_SITE")
     out = tmp_path_factory.mktemp("site") / "html"
     run = subprocess.run([SITE_PYTHON, str(ROOT / "tools" / "build_site.py"), "--out", str(out),
                           "--repository-url", REPO, "--branch", "main"],
@@ -229,10 +232,11 @@ def browser(site):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed (pip install -r requirements.txt)")
+        _unavailable("the playwright package is not installed (pip install -r requirements.txt)",
+                     "REQUIRE_BROWSER")
     if not (os.access(CHROMIUM, os.X_OK) or shutil.which(CHROMIUM)):
         _unavailable(f"Chromium not found at {CHROMIUM} (Debian/Ubuntu: apt-get install "
-                     "chromium; or set CHROMIUM=/path/to/chromium)")
+                     "chromium; or set CHROMIUM=/path/to/chromium)", "REQUIRE_BROWSER")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
