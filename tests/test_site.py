@@ -99,7 +99,7 @@ def test_staging_finds_the_lessons_and_prepares_them_for_the_web(tmp_path):
     _fake_course(root)
     dest.mkdir()
     repo = build_site.Repository(REPO, "main")
-    toc = build_site.stage(root, dest, repo)
+    toc, sources = build_site.stage(root, dest, repo)
 
     # a lesson 11 is in the table of contents without any configuration, in number order
     assert toc["root"] == "README"
@@ -109,6 +109,9 @@ def test_staging_finds_the_lessons_and_prepares_them_for_the_web(tmp_path):
                                            {"file": "notebooks/11_brand_new"}]
     assert toc["parts"][1]["chapters"] == [{"file": "exercises/01_first"}]
     assert toc["parts"][2]["chapters"] == [{"file": "GUIDE"}]   # linked .md: a page
+    assert sorted(p.relative_to(root).as_posix() for p in sources) == [
+        "GUIDE.md", "README.md", "exercises/01_first.ipynb", "notebooks/00_intro.ipynb",
+        "notebooks/01_first.ipynb", "notebooks/11_brand_new.ipynb"]
     assert (dest / "LICENSE").read_text() == "MIT\n"             # linked file: a download
     # the learner copy is staged; the solution never is
     assert (dest / "exercises" / "01_first.ipynb").exists()
@@ -366,8 +369,12 @@ def test_lesson_page(page, server, index):
     assert f"{REPO}/blob/main/{rel}" in hrefs
     download = [h for h in hrefs if h.startswith(server) and h.endswith(path.name)]
     assert len(download) == 1, hrefs
-    with urllib.request.urlopen(download[0], timeout=10) as r:
-        assert r.read() == path.read_bytes(), "the download is not the committed notebook"
+    # and so is the theme's "download source file" button
+    download.append(urljoin(page.url, page.locator("a.btn-download-source-button")
+                            .get_attribute("href")))
+    for url in download:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            assert r.read() == path.read_bytes(), f"{url} is not the committed notebook"
 
     # previous / next: the neighbouring lessons (home before the first, exercises after the last)
     prev = _html(_rel(LESSONS[index - 1])) if index > 0 else "README.html"

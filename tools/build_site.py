@@ -207,7 +207,9 @@ def linked_files(doc, root):
 
 
 def stage(root, dest, repo):
-    """Copy the pages into dest, transformed; return the table of contents (a dict)."""
+    """Copy the pages into dest, transformed. Returns the table of contents (a dict) and the
+    pages' own files (the theme's "download source" button is to serve those, not the
+    transformed copies)."""
     root = Path(root)
     lessons = lesson_paths(root)
     if not lessons:
@@ -257,7 +259,8 @@ def stage(root, dest, repo):
         parts.append({"caption": "Exercises", "chapters": ex})
     if about:
         parts.append({"caption": "About", "chapters": [entry(p) for p in about]})
-    return {"format": "jb-book", "root": entry(readme)["file"], "parts": parts}
+    toc = {"format": "jb-book", "root": entry(readme)["file"], "parts": parts}
+    return toc, markdown_pages + lessons + exercises + about
 
 
 def config(repo):
@@ -282,7 +285,7 @@ def build(root, out, repo, quiet=True):
     with tempfile.TemporaryDirectory(prefix="actlib-site-") as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
-        toc = stage(root, src, repo)
+        toc, sources = stage(root, src, repo)
         (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
         (src / "_config.yml").write_text(yaml.safe_dump(config(repo), sort_keys=False),
                                          encoding="utf-8")
@@ -301,6 +304,10 @@ def build(root, out, repo, quiet=True):
             shutil.rmtree(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(html_dir), str(out))
+    for path in sources:   # "download source" (the theme's button): the file as committed
+        target = out / "_sources" / _rel(path, root)
+        if target.exists():
+            shutil.copy2(path, target)
     (out / ".nojekyll").touch()   # GitHub Pages: serve _static/ and _images/ as they are
     return out
 
