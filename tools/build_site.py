@@ -67,17 +67,6 @@ def exercise_paths(root=ROOT):
     return sorted(p for p in (Path(root) / "exercises").glob("*.ipynb") if LESSON_RE.match(p.name))
 
 
-def notebook_title(path):
-    """The first Markdown heading of a notebook (its page title)."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = re.search(r"^#\s+(.+?)\s*$", cell.source, re.MULTILINE)
-            if m:
-                return m.group(1)
-    return path.stem
-
-
 def _rel(path, root):
     return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
 
@@ -110,8 +99,8 @@ def _cell(source, tags=()):
     return cell
 
 
-def run_this_cell(relpath, depth, repo, kind):
-    """The "Run this lesson" line: download as committed, GitHub, Binder."""
+def run_this_cell(relpath, depth, repo, kind, interactive=True):
+    """The "Run this lesson" box: Binder, download as committed, GitHub."""
     up = "../" * depth
     name = Path(relpath).name
     ways = []
@@ -121,8 +110,9 @@ def run_this_cell(relpath, depth, repo, kind):
                 f"JupyterLab after the [set-up]({up}README.md#set-up)")
     source = f" Source: [{relpath} on GitHub]({repo.blob(relpath)})." if repo.url else ""
     if kind == "lesson":
-        title, what = "Run this lesson", ("This page shows the outputs stored in the lesson. "
-                                          "To run it and move its sliders")
+        title = "Run this lesson"
+        what = ("This page shows the outputs stored in the lesson. To run it"
+                + (" and move its sliders" if interactive else ""))
     else:
         title, what = "Do these exercises", ("This page shows the learner's copy. To write "
                                              "your answers and have them checked")
@@ -171,7 +161,9 @@ def stage_notebook(src, staging, root, repo, kind):
               and re.search(r"^#\s", c.source, re.MULTILINE)]
     at = titled[0] + 1 if titled else int(
         bool(nb.cells) and NAV_TAG in nb.cells[0].metadata.get("tags", []))
-    nb.cells.insert(at, run_this_cell(relpath, relpath.count("/"), repo, kind))
+    interactive = any(is_widget_output(o) for c in nb.cells if c.cell_type == "code"
+                      for o in c.outputs)
+    nb.cells.insert(at, run_this_cell(relpath, relpath.count("/"), repo, kind, interactive))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = offline_markdown(cell.source)
