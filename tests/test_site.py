@@ -215,11 +215,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # the browser drops connections it no longer needs (it moved on to the next page)
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="module")
 def server(site):
     """The built site on http://127.0.0.1:<free port>/ (as GitHub Pages would serve it)."""
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -322,10 +328,15 @@ def screenshots(page, name):
     if os.environ.get("BROWSER_SCREENSHOTS") != "always":
         return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    url = page.url
     for label, (w, h) in WIDTHS.items():
+        # loaded at that width, as a reader would (a resized page is caught mid-transition)
         page.set_viewport_size({"width": w, "height": h})
+        open_page(page, url)
+        page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / f"site-{name}-{label}.png"))
     page.set_viewport_size({"width": WIDTHS["laptop"][0], "height": WIDTHS["laptop"][1]})
+    open_page(page, url)
 
 
 def title_of(path):
