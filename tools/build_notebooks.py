@@ -168,9 +168,10 @@ if importlib.util.find_spec("actlib") is None:
     source = "{source}"
     source = os.environ.get("ACTLIB_INSTALL_SOURCE", source)  # e.g. a local path or wheel
     print(f"actlib is not installed: pip install {{source}} (and what it needs) ...", flush=True)
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", source],
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-color", source],
                          capture_output=True, text=True, check=False)
-    print(pip.stdout[-3000:] + pip.stderr[-3000:], end="")  # pip's errors and warnings, if any
+    if (pip.stdout + pip.stderr).strip():  # pip's errors and warnings
+        print((pip.stdout + pip.stderr).strip()[-3000:])
     if pip.returncode:
         raise RuntimeError(f"could not install actlib; try: pip install {{source}}")
     importlib.invalidate_caches()
