@@ -76,11 +76,13 @@ def _fake_course(root):
     widget = code("interactive_plot(draw, n=(1, 9))")
     widget.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": WIDGET_PLACEHOLDER},
                                              execution_count=1)]
+    install = code("# installs actlib where it is missing")
+    install.metadata["tags"] = ["install-actlib"]
     bar = code("for i in tqdm(range(3)):\n    pass")
     bar.outputs = [nbformat.v4.new_output("display_data", {"text/plain": WIDGET_PLACEHOLDER})]
     lessons = {"00_intro": "Intro", "01_first": "First", "11_brand_new": "Brand new"}
     for stem, title in lessons.items():
-        cells = [nav, md(f"# {stem[:2]} · {title}\n\nWhy it matters."), widget, bar,
+        cells = [nav, md(f"# {stem[:2]} · {title}\n\nWhy it matters."), install, widget, bar,
                  md("[![Open in Colab](https://colab.example/badge.svg)](https://colab.example/x)"
                     ' and <img src="https://img.example/b.svg" alt="a badge">'
                     "\n\nSee [the licence](../LICENSE) and [the guide](../GUIDE.md).")]
@@ -89,7 +91,11 @@ def _fake_course(root):
                    root / "exercises" / "01_first.ipynb")
     nbformat.write(_notebook([md("# 01 · Solutions, not for the site")]),
                    root / "exercises" / "solutions" / "01_first.ipynb")
-    (root / "README.md").write_text("# Course\n\n[Intro](notebooks/00_intro.ipynb)\n")
+    (root / ".github" / "badges").mkdir(parents=True)
+    (root / ".github" / "badges" / "colab.svg").write_text("<svg/>")
+    (root / "README.md").write_text(
+        "# Course\n\n[![Open in Colab](.github/badges/colab.svg)](https://colab.example/c)"
+        "\n\n[Intro](notebooks/00_intro.ipynb)\n")
     (root / "LICENSE").write_text("MIT\n")
     (root / "GUIDE.md").write_text("# Guide\n\n[back](README.md)\n")
 
@@ -113,6 +119,8 @@ def test_staging_finds_the_lessons_and_prepares_them_for_the_web(tmp_path):
         "GUIDE.md", "README.md", "exercises/01_first.ipynb", "notebooks/00_intro.ipynb",
         "notebooks/01_first.ipynb", "notebooks/11_brand_new.ipynb"]
     assert (dest / "LICENSE").read_text() == "MIT\n"             # linked file: a download
+    assert (dest / ".github" / "badges" / "colab.svg").exists()  # a local badge: shown
+    assert "(.github/badges/colab.svg)" in (dest / "README.md").read_text()
     # the learner copy is staged; the solution never is
     assert (dest / "exercises" / "01_first.ipynb").exists()
     assert not [p for p in dest.rglob("*") if "solutions" in p.parts]
@@ -121,16 +129,21 @@ def test_staging_finds_the_lessons_and_prepares_them_for_the_web(tmp_path):
     sources = [c.source for c in nb.cells]
     # the "Run this lesson" box comes right under the title cell
     assert "Run this lesson" in sources[2] and "# 11 · Brand new" in sources[1]
-    binder = (f"{build_site.BINDER}/example-org/activation-course/main"
+    binder = ("https://mybinder.org/v2/gh/example-org/activation-course/main"
               "?labpath=notebooks%2F11_brand_new.ipynb")
     assert binder in sources[2]
     assert f"{REPO}/blob/main/notebooks/11_brand_new.ipynb" in sources[2]
+    assert ("https://colab.research.google.com/github/example-org/activation-course/blob/main/"
+            "notebooks/11_brand_new.ipynb") in sources[2]
+    # the install cell (for Colab) is folded on the page
+    assert nb.cells[3].metadata["tags"] == ["install-actlib", "hide-input"]
     assert "<../_download/notebooks/11_brand_new.ipynb>" in sources[2]
     # the committed notebook, byte for byte, is what the download link serves
     assert ((dest / "_download" / "notebooks" / "11_brand_new.ipynb").read_bytes()
             == (root / "notebooks" / "11_brand_new.ipynb").read_bytes())
     # widget and progress-bar placeholders become notes that say where they work
     notes = [o.data["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert len(notes) == 2
     assert "Interactive" in notes[0] and "JupyterLab" in notes[0] and binder in notes[0]
     assert "Progress bar" in notes[1]
     # external images become their alt text (a badge inside a link stays a link)
@@ -139,7 +152,7 @@ def test_staging_finds_the_lessons_and_prepares_them_for_the_web(tmp_path):
     assert "a badge" in badges and "img.example" not in badges and "badge.svg" not in badges
 
     # the source notebooks are untouched
-    assert len(nbformat.read(root / "notebooks" / "11_brand_new.ipynb", as_version=4).cells) == 5
+    assert len(nbformat.read(root / "notebooks" / "11_brand_new.ipynb", as_version=4).cells) == 6
 
 
 def test_without_a_repository_there_are_no_github_or_binder_links(tmp_path):
@@ -151,6 +164,16 @@ def test_without_a_repository_there_are_no_github_or_binder_links(tmp_path):
     assert "mybinder" not in text and "github.com" not in text
     assert "_download/notebooks/00_intro.ipynb" in text
     assert "open this lesson in JupyterLab" in text
+
+
+def test_the_repository_is_the_one_the_notebooks_link_to(tmp_path):
+    cfg = build_site.launch_config(ROOT)
+    repo = build_site.Repository.configured(ROOT)
+    assert repo.url == f"https://github.com/{cfg['repository']}" and repo.ref == cfg["ref"]
+    rel = _rel(LESSONS[0])
+    # the same Binder launch as the notebook's own navigation line
+    assert repo.binder_launch(rel) == build_site.binder_url(cfg, rel)
+    assert build_site.Repository.configured(tmp_path).url is None   # no pyproject.toml
 
 
 def test_a_repository_that_is_not_on_github_is_refused():
@@ -182,7 +205,7 @@ def site(tmp_path_factory):
                      f"requirements-site.txt): {probe.stderr.strip()[-300:]}", "REQUIRE_SITE")
     out = tmp_path_factory.mktemp("site") / "html"
     run = subprocess.run([SITE_PYTHON, str(ROOT / "tools" / "build_site.py"), "--out", str(out),
-                          "--repository-url", REPO, "--branch", "main"],
+                          "--repository-url", REPO, "--ref", "main"],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 0, f"site build failed:\n{run.stdout}\n{run.stderr}"
     print(run.stdout.strip())
@@ -376,7 +399,8 @@ def test_lesson_page(page, server, index):
     box = page.locator("main .run-this")
     assert box.count() == 1
     hrefs = box.locator("a").evaluate_all("els => els.map(a => a.href)")
-    assert build_site.Repository(REPO, "main").binder_launch(rel) in hrefs
+    repo = build_site.Repository(REPO, "main")
+    assert repo.binder_launch(rel) in hrefs and repo.colab_launch(rel) in hrefs
     assert f"{REPO}/blob/main/{rel}" in hrefs
     download = [h for h in hrefs if h.startswith(server) and h.endswith(path.name)]
     assert len(download) == 1, hrefs

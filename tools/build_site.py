@@ -5,7 +5,7 @@ Usage (from the project root, with the site's own venv; see README, "The course 
 
     python -m venv .site-venv && .site-venv/bin/pip install -r requirements-site.txt
     .site-venv/bin/python tools/build_site.py              # -> build/site/index.html
-    .site-venv/bin/python tools/build_site.py --out DIR --repository-url https://github.com/O/R
+    .site-venv/bin/python tools/build_site.py --out DIR --no-repository   # no GitHub/Binder
 
 What goes in, all found at build time (a new lesson appears by itself):
 
@@ -19,10 +19,12 @@ What goes in, all found at build time (a new lesson appears by itself):
 Nothing in the repository is changed. The pages are built by Jupyter Book 1 (Sphinx, myst-nb,
 sphinx-book-theme) from copies in a temporary staging folder, where each notebook gets:
 
-* a "Run this lesson" line at the top: a download of the notebook exactly as committed and,
-  when a repository is configured, links to it on GitHub and to a Binder launch;
+* a "Run this lesson" box under its title: a download of the notebook exactly as committed
+  and, when a repository is configured (``[tool.actlib]`` in pyproject.toml, the one the
+  notebooks' own Colab and Binder links use), a Binder launch and a link to it on GitHub;
 * for each widget output (stored as a placeholder, since widget state is stripped) a note that
   the cell is interactive in JupyterLab, instead of an empty box;
+* the generated install cell (for Colab) folded, since a reader of the page does not need it;
 * external images (badges) replaced by their alt text, so that viewing the site fetches
   nothing from the internet. MathJax is served from the site too (site/_ext/offline.py).
 
@@ -39,21 +41,30 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-# the lesson list, titles and widget placeholder, exactly as the navigation lines use them
-from build_notebooks import LESSON_RE, NAV_TAG, WIDGET_MIME, WIDGET_PLACEHOLDER, lesson_paths
+# the lesson list, titles, widget placeholder and Binder links, exactly as the notebooks use them
+from build_notebooks import (
+    INSTALL_TAG,
+    LESSON_RE,
+    NAV_TAG,
+    WIDGET_MIME,
+    WIDGET_PLACEHOLDER,
+    binder_url,
+    colab_url,
+    launch_config,
+    lesson_paths,
+)
 
 SITE = ROOT / "site"          # _config.yml, _ext/, _static/ of the website
 DOWNLOADS = "_download"       # staging folder for the notebooks as committed (not pages)
-BINDER = "https://mybinder.org/v2/gh"
 # Markdown links and images; external Markdown and HTML images (badges), and their alt text
 LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 EXTERNAL_IMAGE_RE = re.compile(
     r"!\[([^\]]*)\]\(\s*<?(?:https?:)?//[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
 HTML_IMG_RE = re.compile(r"<img\b[^>]*?\bsrc=[\"'](https?:)?//[^\"']*[\"'][^>]*>", re.IGNORECASE)
@@ -72,22 +83,40 @@ def _rel(path, root):
 
 
 class Repository:
-    """Where the course's repository is, for GitHub and Binder links (or None of it)."""
+    """Where the course's repository is, for GitHub and Binder links (or None of it).
 
-    def __init__(self, url=None, branch="main", binder=True):
+    ``ref`` is the tag or branch the links open: by default the same as the notebooks' own
+    launch links (``[tool.actlib]`` in pyproject.toml, see tools/build_notebooks.py).
+    """
+
+    def __init__(self, url=None, ref="main", binder=True):
         self.url = url.rstrip("/").removesuffix(".git") if url else None
         if self.url and not re.match(r"^https://github\.com/[^/]+/[^/]+$", self.url):
             raise SystemExit(f"--repository-url must be https://github.com/OWNER/REPO "
                              f"(the theme and Binder links need GitHub), got {url!r}")
-        self.branch = branch
+        self.ref = ref
         self.binder = binder and self.url is not None
 
+    @classmethod
+    def configured(cls, root=ROOT, binder=True):
+        """The one in pyproject.toml's [tool.actlib], or none if it names none."""
+        try:
+            cfg = launch_config(root)
+        except (OSError, KeyError, ValueError):
+            return cls(None)
+        return cls(f"https://github.com/{cfg['repository']}", cfg["ref"], binder)
+
     def blob(self, relpath):
-        return f"{self.url}/blob/{self.branch}/{relpath}"
+        return f"{self.url}/blob/{self.ref}/{relpath}"
+
+    def _cfg(self):
+        return {"repository": self.url.removeprefix("https://github.com/"), "ref": self.ref}
 
     def binder_launch(self, relpath):
-        owner_repo = self.url.removeprefix("https://github.com/")
-        return f"{BINDER}/{owner_repo}/{self.branch}?labpath={quote(relpath, safe='')}"
+        return binder_url(self._cfg(), relpath)
+
+    def colab_launch(self, relpath):
+        return colab_url(self._cfg(), relpath)
 
 
 # -- staging: copies of the pages, made ready for the web ---------------------------------------
@@ -105,7 +134,8 @@ def run_this_cell(relpath, depth, repo, kind, interactive=True):
     name = Path(relpath).name
     ways = []
     if repo.binder:
-        ways.append(f"[launch it on Binder]({repo.binder_launch(relpath)}) (nothing to install)")
+        ways.append(f"launch it on [Binder]({repo.binder_launch(relpath)}) or "
+                    f"[Colab]({repo.colab_launch(relpath)}) (nothing to install)")
     ways.append(f"download {{download}}`{name} <{up}{DOWNLOADS}/{relpath}>` and open it in "
                 f"JupyterLab after the [set-up]({up}README.md#set-up)")
     source = f" Source: [{relpath} on GitHub]({repo.blob(relpath)})." if repo.url else ""
@@ -168,6 +198,9 @@ def stage_notebook(src, staging, root, repo, kind):
         if cell.cell_type == "markdown":
             cell.source = offline_markdown(cell.source)
         elif cell.cell_type == "code":
+            tags = cell.metadata.setdefault("tags", [])
+            if INSTALL_TAG in tags and "hide-input" not in tags:
+                tags.append("hide-input")   # for Colab, not for a reader: folded on the page
             cell.outputs = [widget_note(cell.source, repo, relpath) if is_widget_output(o) else o
                             for o in cell.outputs]
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -186,10 +219,13 @@ def markdown_of(path):
 
 
 def linked_files(doc, root):
-    """Files inside the repository that doc's Markdown links to (relative links only)."""
-    found = []
-    for m in LINK_RE.finditer(markdown_of(doc)):
-        target = m.group(3).split("#")[0]
+    """Files inside the repository that doc's Markdown links to or shows (relative only)."""
+    found, text = [], markdown_of(doc)
+    # an image inside a link ([![badge](img.svg)](url)) is a target of its own
+    targets = [m.group(3) for m in LINK_RE.finditer(text)]
+    targets += [m.group(1) for m in IMAGE_RE.finditer(text)]
+    for target in targets:
+        target = target.split("#")[0]
         if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
             continue   # an anchor on the same page, or http:, mailto:, ...
         path = (doc.parent / target).resolve()
@@ -259,13 +295,13 @@ def config(repo):
     """site/_config.yml, plus the repository, when one is configured."""
     cfg = yaml.safe_load((SITE / "_config.yml").read_text(encoding="utf-8"))
     if repo.url:
-        cfg["repository"] = {"url": repo.url, "branch": repo.branch, "path_to_book": ""}
+        cfg["repository"] = {"url": repo.url, "branch": repo.ref, "path_to_book": ""}
         cfg["html"].update(use_repository_button=True, use_issues_button=True)
         if repo.binder:
             cfg["launch_buttons"] = {"binderhub_url": "https://mybinder.org",
                                      "notebook_interface": "jupyterlab"}
     else:   # Jupyter Book's default points to its own repository: no repository at all
-        cfg["repository"] = {"url": "", "branch": repo.branch, "path_to_book": ""}
+        cfg["repository"] = {"url": "", "branch": repo.ref, "path_to_book": ""}
     return cfg
 
 
@@ -308,12 +344,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "site",
                         help="folder for the HTML (replaced; default: build/site)")
-    gh = os.environ.get("GITHUB_REPOSITORY")   # set in GitHub Actions
-    parser.add_argument("--repository-url", default=f"https://github.com/{gh}" if gh else None,
-                        help="https://github.com/OWNER/REPO: adds GitHub and Binder links "
-                             "(default: $GITHUB_REPOSITORY in GitHub Actions, else none)")
-    parser.add_argument("--branch", default=os.environ.get("GITHUB_REF_NAME", "main"),
-                        help="branch for those links (default: $GITHUB_REF_NAME, else main)")
+    parser.add_argument("--repository-url", metavar="https://github.com/OWNER/REPO",
+                        help="for the GitHub and Binder links (default: [tool.actlib] "
+                             "repository in pyproject.toml, as the notebooks' own links)")
+    parser.add_argument("--ref", help="tag or branch those links open (default: [tool.actlib] "
+                                      "ref, as the notebooks' own links)")
+    parser.add_argument("--no-repository", action="store_true",
+                        help="no GitHub or Binder links at all")
     parser.add_argument("--no-binder", action="store_true", help="no Binder launch links")
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's output")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # for tests
@@ -323,7 +360,12 @@ def main(argv=None):
     except ImportError:
         parser.error("Jupyter Book is not installed in this Python: use the site's venv "
                      "(pip install -r requirements-site.txt); see README, 'The course website'")
-    repo = Repository(args.repository_url, args.branch, binder=not args.no_binder)
+    repo = Repository.configured(args.root, binder=not args.no_binder)
+    if args.no_repository:
+        repo = Repository(None)
+    elif args.repository_url or args.ref:
+        repo = Repository(args.repository_url or repo.url, args.ref or repo.ref,
+                          binder=not args.no_binder)
     start, cpu0 = time.perf_counter(), _cpu()
     out = build(args.root, args.out, repo, quiet=not args.verbose)
     pages = sum(1 for _ in out.rglob("*.html"))
