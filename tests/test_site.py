@@ -137,6 +137,7 @@ def test_staging_finds_the_lessons_and_prepares_them_for_the_web(tmp_path):
             "notebooks/11_brand_new.ipynb") in sources[2]
     # the install cell (for Colab) is folded on the page
     assert nb.cells[3].metadata["tags"] == ["install-actlib", "hide-input"]
+    assert "install cell" in nb.cells[3].metadata["mystnb"]["code_prompt_show"]
     assert "<../_download/notebooks/11_brand_new.ipynb>" in sources[2]
     # the committed notebook, byte for byte, is what the download link serves
     assert ((dest / "_download" / "notebooks" / "11_brand_new.ipynb").read_bytes()

@@ -201,6 +201,8 @@ def stage_notebook(src, staging, root, repo, kind):
             tags = cell.metadata.setdefault("tags", [])
             if INSTALL_TAG in tags and "hide-input" not in tags:
                 tags.append("hide-input")   # for Colab, not for a reader: folded on the page
+                cell.metadata["mystnb"] = {"code_prompt_show": "The install cell (for Colab)",
+                                           "code_prompt_hide": "Hide the install cell"}
             cell.outputs = [widget_note(cell.source, repo, relpath) if is_widget_output(o) else o
                             for o in cell.outputs]
     dest.parent.mkdir(parents=True, exist_ok=True)
