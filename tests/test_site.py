@@ -64,6 +64,8 @@ def _rel(path):
 def _notebook(cells):
     nb = nbformat.v4.new_notebook()
     nb.cells = cells
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                  "language": "python"}, "language_info": {"name": "python"}}
     return nb
 
 
@@ -95,7 +97,7 @@ def _fake_course(root):
     (root / ".github" / "badges" / "colab.svg").write_text("<svg/>")
     (root / "README.md").write_text(
         "# Course\n\n[![Open in Colab](.github/badges/colab.svg)](https://colab.example/c)"
-        "\n\n[Intro](notebooks/00_intro.ipynb)\n")
+        "\n\n[Intro](notebooks/00_intro.ipynb)\n\n## Set-up\n\nInstall it.\n")
     (root / "LICENSE").write_text("MIT\n")
     (root / "GUIDE.md").write_text("# Guide\n\n[back](README.md)\n")
 
@@ -193,8 +195,8 @@ def _unavailable(reason, required_by):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site, built from the repository's notebooks into a temporary folder."""
+def site_python():
+    """The site venv's Python (it has Jupyter Book and MathJax), or skip."""
     if not os.access(SITE_PYTHON, os.X_OK):
         _unavailable(f"no site Python at {SITE_PYTHON} (python -m venv .site-venv && "
                      ".site-venv/bin/pip install -r requirements-site.txt; or set SITE_PYTHON)",
@@ -204,13 +206,43 @@ def site(tmp_path_factory):
     if probe.returncode != 0:
         _unavailable(f"{SITE_PYTHON} lacks the site's packages (pip install -r "
                      f"requirements-site.txt): {probe.stderr.strip()[-300:]}", "REQUIRE_SITE")
+    return SITE_PYTHON
+
+
+def build(python, out, *args):
+    return subprocess.run([python, str(ROOT / "tools" / "build_site.py"), "--out", str(out),
+                           *args], capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+@pytest.fixture(scope="module")
+def site(site_python, tmp_path_factory):
+    """The site, built from the repository's notebooks into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "html"
-    run = subprocess.run([SITE_PYTHON, str(ROOT / "tools" / "build_site.py"), "--out", str(out),
-                          "--repository-url", REPO, "--ref", "main"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    run = build(site_python, out, "--repository-url", REPO, "--ref", "main")
     assert run.returncode == 0, f"site build failed:\n{run.stdout}\n{run.stderr}"
     print(run.stdout.strip())
     return out
+
+
+@pytest.mark.browser
+def test_a_new_lesson_gets_its_page_and_a_broken_link_fails_the_build(site_python, tmp_path):
+    """On a fake course, through Jupyter Book: lesson 11 is built and linked by itself; a
+    link to a notebook that does not exist stops the build (so it fails CI)."""
+    root, out = tmp_path / "course", tmp_path / "html"
+    _fake_course(root)
+    run = build(site_python, out, "--root", str(root), "--no-repository")
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = (out / "notebooks" / "11_brand_new.html").read_text(encoding="utf-8")
+    assert re.search(r'class="left-prev"\s+href="01_first.html"', page)
+    assert "<h1>11 · Brand new" in page
+    assert not (out / "exercises" / "solutions").exists()
+
+    nb = nbformat.read(root / "notebooks" / "01_first.ipynb", as_version=4)
+    nb.cells[1].source += "\n\nSee [the next one](02_missing.ipynb)."
+    nbformat.write(nb, root / "notebooks" / "01_first.ipynb")
+    run = build(site_python, out, "--root", str(root), "--no-repository")
+    assert run.returncode != 0
+    assert "02_missing" in run.stdout + run.stderr, run.stdout + run.stderr
 
 
 @pytest.mark.browser
