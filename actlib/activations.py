@@ -1237,7 +1237,7 @@ def hard_sigmoid(x):
 
     A straight line of slope 1/6 through (0, 1/2), clamped to [0, 1]: 0 for x <= -3, 1 for
     x >= 3. (Other libraries use other slopes: Keras 3 and Courbariaux et al. 2015 differ.)
-    Its largest distance from the sigmoid is about 0.05 (lesson 11 measures it).
+    Its largest distance from the sigmoid is about 0.07, near x = +-1.3 (lesson 11).
 
     References
     ----------
@@ -1283,11 +1283,11 @@ def hard_sigmoid_grad(x):
     >>> hard_sigmoid_grad([-3.0, 0.0, 3.0]) * 6
     array([0., 1., 0.])
     """
-    s = _step(np.add(x, 3))  # [x > -3]
-    t = np.subtract(3, x)
-    s *= _step(t, out=t)  # [x < 3]
-    s /= 6
-    return s
+    t = np.abs(x)
+    np.subtract(3, t, out=t)  # 3 - |x| > 0 exactly when |x| < 3 (no rounding to 0 near 3)
+    _step(t, out=t)  # [-3 < x < 3], in one array: each extra array costs as much as a pass
+    t /= 6
+    return t
 
 
 @_elementwise

@@ -20,11 +20,14 @@ from types import MappingProxyType
 import numpy as np
 
 from ._arrays import as_real_array, finish
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, get
 
 #: The gate functions :func:`glu` accepts: each an ``Activation`` from the registry.
-GATES = MappingProxyType({name: ACTIVATIONS[name]
-                          for name in ("sigmoid", "relu", "gelu", "swish", "identity")})
+#: "gelu_tanh" is GELU's tanh approximation (T5 v1.1's GEGLU uses it; about 5x faster in
+#: float64 here than the exact GELU, which calls SciPy's normal CDF).
+GATES = MappingProxyType({**{name: ACTIVATIONS[name]
+                             for name in ("sigmoid", "relu", "gelu", "swish", "identity")},
+                          "gelu_tanh": get("gelu", approximate="tanh")})
 
 #: Shazeer's (2020) names for each gate.
 VARIANTS = MappingProxyType({"glu": "sigmoid", "bilinear": "identity", "reglu": "relu",
@@ -62,8 +65,9 @@ def glu(x, gate="sigmoid", axis=-1):
     ----------
     x : array_like
         Real input whose size along ``axis`` is even.
-    gate : {"sigmoid", "relu", "gelu", "swish", "identity"}, default "sigmoid"
-        The gate f: GLU, ReGLU, GEGLU, SwiGLU and Bilinear respectively.
+    gate : {"sigmoid", "relu", "gelu", "swish", "identity", "gelu_tanh"}, default "sigmoid"
+        The gate f: GLU, ReGLU, GEGLU, SwiGLU and Bilinear respectively (and GEGLU with
+        GELU's tanh approximation).
     axis : int, default -1
         The axis to split.
 

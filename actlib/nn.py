@@ -363,7 +363,7 @@ class GatedMLP(MLP):
     gate : str, default "swiglu"
         A variant of :data:`actlib.gated.VARIANTS` ("glu", "bilinear", "reglu", "geglu",
         "swiglu") or a gate of :data:`actlib.gated.GATES` ("sigmoid", "identity", "relu",
-        "gelu", "swish").
+        "gelu", "swish", "gelu_tanh").
     init, seed, bias_init
         As for :class:`MLP` (``fan_out`` of a hidden layer counts both halves).
 
@@ -404,7 +404,7 @@ class GatedMLP(MLP):
         if isinstance(gate, str) and gate in VARIANTS:
             name, gate = gate, VARIANTS[gate]
         elif isinstance(gate, str) and gate in GATES:
-            name = {g: v for v, g in VARIANTS.items()}[gate]
+            name = {g: v for v, g in VARIANTS.items()}.get(gate, f"glu({gate})")
         else:
             raise KeyError(f"unknown gate {gate!r}; known: {', '.join(VARIANTS)} or "
                            f"{', '.join(GATES)}")

@@ -21,6 +21,7 @@ REFERENCE_GATES = {  # written out independently of actlib
     "gelu": lambda b: b * sp.ndtr(b),
     "swish": lambda b: b * sp.expit(b),
     "identity": lambda b: b,
+    "gelu_tanh": lambda b: 0.5 * b * (1 + np.tanh(np.sqrt(2 / np.pi) * (b + 0.044715 * b ** 3))),
 }
 
 
@@ -70,7 +71,7 @@ def test_glu_grad_anywhere(pair, gate):
 def test_variants_name_their_gates():
     assert dict(VARIANTS) == {"glu": "sigmoid", "bilinear": "identity", "reglu": "relu",
                               "geglu": "gelu", "swiglu": "swish"}
-    assert set(VARIANTS.values()) == set(GATES)
+    assert set(VARIANTS.values()) == set(GATES) - {"gelu_tanh"}
 
 
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
@@ -172,6 +173,7 @@ def test_gated_mlp_shapes_names_and_training():
     assert repr(net) == "GatedMLP(2-8-2, geglu, init='he')" and net.gate == "gelu"
     assert [layer.W.shape for layer in net.layers] == [(2, 16), (8, 2)]
     assert nn.GatedMLP([2, 8, 2], gate="gelu").activation_name == "geglu"
+    assert nn.GatedMLP([2, 8, 2], gate="gelu_tanh").activation_name == "glu(gelu_tanh)"
     X, y = actlib.datasets.xor()
     hist = nn.train(net, X, y, lr=0.05, epochs=200, batch_size=4)  # with diagnostics
     assert hist.accuracy[-1] == 1.0 and len(hist.diagnostics[-1]) == 1
