@@ -1140,6 +1140,310 @@ def mish_grad(x):
 
 
 # --------------------------------------------------------------------------------------------
+# what today's models use (lesson 11): capped, hard and squared ReLUs
+#
+# Piecewise-linear stand-ins for sigmoid and swish that mobile and int8 hardware compute with an
+# add, a clamp and a multiply (MobileNetV3), and the squared ReLU of Primer. The derivatives at
+# the kinks are PyTorch's (aten/src/ATen/native/cpu/Activation.cpp): relu6' is 0 at 0 and 6
+# (hardtanh_backward), hard_sigmoid' is 0 at -3 and 3, and hard_swish' uses its middle formula
+# x/3 + 1/2 on the closed interval [-3, 3], so it is -1/2 at -3 and 3/2 at 3.
+
+
+@_elementwise
+def relu6(x):
+    r"""ReLU capped at 6, :math:`\min(\max(x, 0), 6)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, 6], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f(x) = \min(\max(x, 0), 6), \qquad f'(x) = [0 < x < 6]
+
+    The cap keeps activations in a fixed range, which a low-precision fixed-point format can
+    cover with one scale. The derivative is 0 at both kinks, as PyTorch's ``hardtanh_backward``.
+
+    References
+    ----------
+    Krizhevsky (2010), "Convolutional deep belief networks on CIFAR-10", technical report;
+    Howard et al. (2017), "MobileNets: efficient convolutional neural networks for mobile
+    vision applications", arXiv:1704.04861.
+
+    Examples
+    --------
+    >>> relu6([-1.0, 3.0, 8.0, np.inf])
+    array([0., 3., 6., 6.])
+    """
+    return np.clip(x, 0, 6)  # keeps NaN
+
+
+@_elementwise
+def relu6_grad(x):
+    r"""Derivative of :func:`relu6`: 1 for 0 < x < 6, else 0 (0 at both kinks, as PyTorch).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        0 or 1 (NaN where ``x`` is NaN), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = [0 < x < 6]
+
+    References
+    ----------
+    Howard et al. (2017), "MobileNets", arXiv:1704.04861.
+
+    Examples
+    --------
+    >>> relu6_grad([-1.0, 0.0, 3.0, 6.0, 7.0])
+    array([0., 0., 1., 0., 0.])
+    """
+    s = _step(x)  # [x > 0]
+    t = np.subtract(6, x)
+    s *= _step(t, out=t)  # [x < 6]
+    return s
+
+
+@_elementwise
+def hard_sigmoid(x):
+    r"""Hard sigmoid as PyTorch defines it, :math:`\mathrm{relu6}(x + 3) / 6`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, 1], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f(x) = \frac{\min(\max(x + 3, 0), 6)}{6}, \qquad f'(x) = \tfrac16\,[-3 < x < 3]
+
+    A straight line of slope 1/6 through (0, 1/2), clamped to [0, 1]: 0 for x <= -3, 1 for
+    x >= 3. (Other libraries use other slopes: Keras 3 and Courbariaux et al. 2015 differ.)
+    Its largest distance from the sigmoid is about 0.07, near x = +-1.3 (lesson 11).
+
+    References
+    ----------
+    Howard et al. (2019), "Searching for MobileNetV3", ICCV.
+
+    Examples
+    --------
+    >>> hard_sigmoid([-4.0, 0.0, 1.5, 3.0])
+    array([0.  , 0.5 , 0.75, 1.  ])
+    """
+    t = np.add(x, 3)  # x + 3 cannot overflow: past 2**53 it rounds back to x
+    np.clip(t, 0, 6, out=t)
+    t /= 6
+    return t
+
+
+@_elementwise
+def hard_sigmoid_grad(x):
+    r"""Derivative of :func:`hard_sigmoid`: 1/6 for -3 < x < 3, else 0 (0 at the kinks).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        0 or 1/6 (NaN where ``x`` is NaN), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \tfrac16\,[-3 < x < 3]
+
+    PyTorch's ``hardsigmoid_backward`` takes 0 at x = -3 and x = 3.
+
+    References
+    ----------
+    Howard et al. (2019), "Searching for MobileNetV3", ICCV.
+
+    Examples
+    --------
+    >>> hard_sigmoid_grad([-3.0, 0.0, 3.0]) * 6
+    array([0., 1., 0.])
+    """
+    t = np.abs(x)
+    np.subtract(3, t, out=t)  # 3 - |x| > 0 exactly when |x| < 3 (no rounding to 0 near 3)
+    _step(t, out=t)  # [-3 < x < 3], in one array: each extra array costs as much as a pass
+    t /= 6
+    return t
+
+
+@_elementwise
+def hard_swish(x):
+    r"""Hard swish, :math:`x \cdot \mathrm{hard\_sigmoid}(x) = x\,\mathrm{relu6}(x + 3) / 6`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-0.375, inf], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f(x) = \begin{cases} 0 & x \le -3 \\ x (x + 3) / 6 & -3 < x < 3 \\
+              x & x \ge 3 \end{cases}, \qquad
+              f'(x) = \begin{cases} 0 & x < -3 \\ x/3 + 1/2 & -3 \le x \le 3 \\
+              1 & x > 3 \end{cases}
+
+    Not monotonic: its minimum is -0.375, at x = -1.5. We multiply x by hard_sigmoid(x), a
+    number in [0, 1], rather than x by relu6(x + 3) and then divide by 6 (PyTorch's order),
+    which would overflow for x above a sixth of the dtype's largest number.
+
+    References
+    ----------
+    Howard et al. (2019), "Searching for MobileNetV3", ICCV.
+
+    Examples
+    --------
+    >>> hard_swish([-np.inf, -1.5, 0.0, 1.0, 4.0])
+    array([-0.        , -0.375     ,  0.        ,  0.66666667,  4.        ])
+    """
+    g = hard_sigmoid(x)  # x is already a float32/64 array here
+    return np.multiply(g, _no_neg_inf(x), out=g)  # -inf * 0 would be NaN; the limit is -0
+
+
+@_elementwise
+def hard_swish_grad(x):
+    r"""Derivative of :func:`hard_swish`: 0, x/3 + 1/2, 1 (PyTorch's values at the kinks).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [-0.5, 1.5], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = \begin{cases} 0 & x < -3 \\ x/3 + 1/2 & -3 \le x \le 3 \\
+              1 & x > 3 \end{cases}
+
+    The derivative jumps at both kinks (from 0 to -1/2 at -3, from 3/2 to 1 at 3); PyTorch's
+    ``hardswish_backward`` uses the middle formula on the closed interval, and so do we.
+
+    References
+    ----------
+    Howard et al. (2019), "Searching for MobileNetV3", ICCV.
+
+    Examples
+    --------
+    >>> hard_swish_grad([-4.0, -3.0, 0.0, 3.0, 4.0])
+    array([ 0. , -0.5,  0.5,  1.5,  1. ])
+    """
+    above = _step(np.subtract(x, 3))  # [x > 3]
+    middle = 1 - above
+    middle -= _step(np.subtract(-3, x))  # 1 - [x > 3] - [x < -3] = [-3 <= x <= 3]
+    g = np.clip(x, -3, 3)
+    g /= 3
+    g += 0.5
+    g *= middle
+    g += above
+    return g
+
+
+@_elementwise
+def relu_squared(x):
+    r"""Squared ReLU, :math:`\max(x, 0)^2`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, inf], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f(x) = \max(x, 0)^2, \qquad f'(x) = 2\max(x, 0)
+
+    f' is continuous (no jump at 0, unlike ReLU's), but f'' jumps from 0 to 2 there. Exactly 0
+    for x <= 0, like ReLU, so it is as sparse. Past the square root of the dtype's largest
+    number the square is inf, the right limit (no warning).
+
+    References
+    ----------
+    So, Mańke, Liu, Dai, Shazeer and Le (2021), "Primer: searching for efficient transformers
+    for language modeling", NeurIPS.
+
+    Examples
+    --------
+    >>> relu_squared([-2.0, 0.0, 3.0])
+    array([0., 0., 9.])
+    >>> float(relu_squared(1e200))  # past sqrt(max): the limit
+    inf
+    """
+    r = np.clip(x, 0, np.inf)
+    with np.errstate(over="ignore"):  # r**2 = inf past sqrt(max): the limit, not an error
+        r *= r
+    return r
+
+
+@_elementwise
+def relu_squared_grad(x):
+    r"""Derivative of :func:`relu_squared`, :math:`2\max(x, 0)` (0 at the kink).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or scalar
+        Values in [0, inf], same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: f'(x) = 2\max(x, 0)
+
+    References
+    ----------
+    So, Mańke, Liu, Dai, Shazeer and Le (2021), "Primer", NeurIPS.
+
+    Examples
+    --------
+    >>> relu_squared_grad([-2.0, 0.0, 3.0])
+    array([0., 0., 6.])
+    """
+    r = np.clip(x, 0, np.inf)
+    with np.errstate(over="ignore"):  # 2x = inf past half the largest number: the limit
+        r *= 2
+    return r
+
+
+# --------------------------------------------------------------------------------------------
 # the registry
 
 
@@ -1275,6 +1579,29 @@ def _facts_mish():
                 saturates="negative side", year=2019, paper="Misra (2019)")
 
 
+# lesson 11: capped, hard and squared ReLUs
+def _facts_relu6():
+    return dict(output_range=(0.0, 6.0), smooth=False, saturates="both sides", year=2010,
+                paper="Krizhevsky (2010); Howard et al. (2017), MobileNets")
+
+
+def _facts_hard_sigmoid():
+    return dict(output_range=(0.0, 1.0), smooth=False, saturates="both sides", year=2019,
+                paper="Howard et al. (2019), Searching for MobileNetV3")
+
+
+def _facts_hard_swish():
+    # minimum -3/8 at x = -3/2, where x (x + 3) / 6 turns
+    return dict(output_range=(-0.375, np.inf), monotonic=False, smooth=False,
+                saturates="negative side", year=2019,
+                paper="Howard et al. (2019), Searching for MobileNetV3")
+
+
+def _facts_relu_squared():
+    return dict(output_range=(0.0, np.inf), smooth=False, saturates="negative side", year=2021,
+                paper="So, Manke, Liu, Dai, Shazeer and Le (2021), Primer")
+
+
 # name -> (function, derivative, facts(**params))
 _SPECS = {
     "identity": (identity, identity_grad, _facts_identity),
@@ -1289,6 +1616,11 @@ _SPECS = {
     "swish": (swish, swish_grad, _facts_swish),
     "silu": (silu, silu_grad, _facts_silu),
     "mish": (mish, mish_grad, _facts_mish),
+    # lesson 11
+    "relu6": (relu6, relu6_grad, _facts_relu6),
+    "hard_sigmoid": (hard_sigmoid, hard_sigmoid_grad, _facts_hard_sigmoid),
+    "hard_swish": (hard_swish, hard_swish_grad, _facts_hard_swish),
+    "relu_squared": (relu_squared, relu_squared_grad, _facts_relu_squared),
 }
 
 

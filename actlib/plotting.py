@@ -18,7 +18,8 @@ from .activations import Activation, get
 
 # -- one colour per activation ---------------------------------------------------------------
 
-#: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted").
+#: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted", then
+#: his "vibrant"). The gated units of lesson 11 (``swiglu``, ``geglu``, ``reglu``) have their own.
 #: ``silu`` is the same function as ``swish`` with beta = 1, so it has swish's colour;
 #: ``linear`` is another name for ``identity``.
 COLORS = {
@@ -38,6 +39,14 @@ COLORS = {
     "mish": "#CC6677",        # Tol muted rose
     "maxout": "#AA4499",      # Tol muted purple
     "softmax": "#888888",     # neutral grey: a vector function, rarely next to the others
+    # lesson 11: Tol's "vibrant" scheme (muted is used up), then two of his "high-contrast"
+    "relu6": "#CC3311",         # Tol vibrant red
+    "hard_sigmoid": "#EE7733",  # Tol vibrant orange: drawn next to sigmoid's blue
+    "hard_swish": "#EE3377",    # Tol vibrant magenta: drawn next to swish's teal
+    "relu_squared": "#33BBEE",  # Tol vibrant cyan: drawn next to relu's green
+    "swiglu": "#009988",        # Tol vibrant teal: a darker swish (its gate)
+    "geglu": "#DDAA33",         # Tol high-contrast yellow
+    "reglu": "#004488",         # Tol high-contrast blue
 }
 
 #: One marker per activation name, so lines stay apart in greyscale and when colours are close.
@@ -45,6 +54,8 @@ MARKERS = {
     "identity": "", "linear": "", "sigmoid": "o", "tanh": "s", "relu": "^", "leaky_relu": "v",
     "softplus": "X", "elu": "D", "prelu": "<", "selu": "P", "gelu": "*", "swish": "h",
     "silu": "h", "mish": "p", "maxout": ">", "softmax": "d",
+    "relu6": "8", "hard_sigmoid": "H", "hard_swish": "x", "relu_squared": "+", "swiglu": "1",
+    "geglu": "2", "reglu": "3",
 }
 
 #: Colours for classes in scatter plots and decision regions (Okabe-Ito, not the ones above).
