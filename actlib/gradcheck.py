@@ -7,7 +7,7 @@ ReLU's at 0 are the exception: keep inputs away from them).
 """
 import numpy as np
 
-from ._arrays import as_real_array
+from .validate import as_real_array
 
 
 def numerical_derivative(f, x, h=1e-5):

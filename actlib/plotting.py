@@ -14,38 +14,24 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .activations import Activation, get
+from .activations import ROWS, Activation, get
 
 # -- one colour per activation ---------------------------------------------------------------
 
-#: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted").
-#: ``silu`` is the same function as ``swish`` with beta = 1, so it has swish's colour;
+#: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted"),
+#: from each activation's row in :data:`actlib.activations.ROWS` (``silu`` has swish's colour:
+#: the same function), plus the names that are not elementwise activations.
 #: ``linear`` is another name for ``identity``.
-COLORS = {
-    "identity": "#000000",    # Okabe-Ito black
-    "linear": "#000000",
-    "sigmoid": "#0072B2",     # Okabe-Ito blue
-    "tanh": "#D55E00",        # Okabe-Ito vermillion
-    "relu": "#009E73",        # Okabe-Ito bluish green
-    "leaky_relu": "#E69F00",  # Okabe-Ito orange
-    "softplus": "#56B4E9",    # Okabe-Ito sky blue
-    "elu": "#CC79A7",         # Okabe-Ito reddish purple
+COLORS = {row.name: row.color for row in ROWS.values()} | {
+    "linear": ROWS["identity"].color,
     "prelu": "#882255",       # Tol muted wine
-    "selu": "#332288",        # Tol muted indigo
-    "gelu": "#999933",        # Tol muted olive
-    "swish": "#44AA99",       # Tol muted teal
-    "silu": "#44AA99",
-    "mish": "#CC6677",        # Tol muted rose
     "maxout": "#AA4499",      # Tol muted purple
     "softmax": "#888888",     # neutral grey: a vector function, rarely next to the others
 }
 
 #: One marker per activation name, so lines stay apart in greyscale and when colours are close.
-MARKERS = {
-    "identity": "", "linear": "", "sigmoid": "o", "tanh": "s", "relu": "^", "leaky_relu": "v",
-    "softplus": "X", "elu": "D", "prelu": "<", "selu": "P", "gelu": "*", "swish": "h",
-    "silu": "h", "mish": "p", "maxout": ">", "softmax": "d",
-}
+MARKERS = {row.name: row.marker for row in ROWS.values()} | {
+    "linear": ROWS["identity"].marker, "prelu": "<", "maxout": ">", "softmax": "d"}
 
 #: Colours for classes in scatter plots and decision regions (Okabe-Ito, not the ones above).
 CLASS_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")

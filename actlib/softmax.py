@@ -5,7 +5,7 @@ the textbook formula gives NaN.
 """
 import numpy as np
 
-from ._arrays import as_real_array, finish, real_param
+from .validate import as_real_array, finish, real_param
 
 
 def _shifted(x, axis):
