@@ -1,5 +1,5 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
-from . import datasets, diagnostics, nn  # modules: actlib.nn.MLP, actlib.datasets.xor, ...
+from . import datasets, diagnostics, experiments, losses, nn  # modules: actlib.nn.MLP, ...
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
@@ -48,6 +48,7 @@ __all__ = [
     "diagnostics",
     "elu",
     "elu_grad",
+    "experiments",
     "gelu",
     "gelu_grad",
     "get",
@@ -57,6 +58,7 @@ __all__ = [
     "leaky_relu_grad",
     "log_softmax",
     "logsumexp",
+    "losses",
     "maxout",
     "mish",
     "mish_grad",

@@ -741,7 +741,7 @@ def check_dead_fraction(dead_fraction):
 
 @functools.cache
 def _born_dead_reference(depth):
-    from .diagnostics import born_dead_probability
+    from .experiments import born_dead_probability
 
     return born_dead_probability(depth, width=2, n_trials=10_000, seed=11)
 

@@ -96,3 +96,29 @@ def choice_param(value, name, choices):
     if value not in choices:
         raise ValueError(f"{name} must be one of {known}; got {value!r}")
     return value
+
+
+def class_labels(labels, n, n_classes, name="labels"):
+    """Check integer class indices for a batch of ``n`` rows and ``n_classes`` outputs.
+
+    The one label rule of actlib (every cross-entropy and ``nn.train`` use it): an integer
+    array of shape (n,) with values in [0, n_classes).
+
+    Examples
+    --------
+    >>> class_labels([0.0, 1.0], 2, 3)
+    Traceback (most recent call last):
+    TypeError: labels must be integer class indices; got dtype float64
+    """
+    labels = np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be integer class indices; got dtype {labels.dtype}")
+    if labels.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},), one per row; got {labels.shape}")
+    if n == 0:
+        raise ValueError(f"{name}: empty batch")
+    lo, hi = int(labels.min()), int(labels.max())
+    if lo < 0 or hi >= n_classes:
+        raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} outputs; got "
+                         f"values from {lo} to {hi}")
+    return labels
