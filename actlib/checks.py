@@ -61,14 +61,26 @@ class _Fail(Exception):
 
 
 def _fmt(v):
-    """A short, exact-enough text for one number or a small array."""
+    """A short, exact-enough text for one number or a small array: 8 significant digits.
+
+    Never the full repr: the last bits of exp, tanh, ... differ between CPUs (numpy picks SIMD
+    kernels at run time), and a message must read the same on every learner's machine.
+    """
     if isinstance(v, np.ndarray):
         if v.size <= 12:
             return np.array2string(v, precision=8, separator=", ", floatmode="maxprec")
         return f"an array of shape {v.shape}"
     if isinstance(v, (float, np.floating)):
-        return repr(float(v)) if np.isfinite(v) else str(float(v))
+        # rounded to 8 digits, then the shortest repr of that: 0.26894142, -3.0, 1.9287498e-22
+        return repr(float(f"{float(v):.8g}")) if np.isfinite(v) else str(float(v))
     return repr(v)
+
+
+def _shown(v):
+    """What came back, for a message: numbers rounded as in :func:`_fmt`, others cut at 60."""
+    if isinstance(v, (float, np.floating, np.ndarray)):
+        return _fmt(v)
+    return f"{v!r:.60}"
 
 
 def _describe(v):
@@ -206,7 +218,7 @@ def _check_array(case, got, expected, *, like=None, keep_float32=False, rtol=1e-
         if isinstance(got, np.generic) and expected.ndim == 0:
             got = np.asarray(got)
         else:
-            case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected a numpy array "
+            case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected a numpy array "
                       f"of shape {expected.shape}.",
                       "use numpy operations on the whole array (not math.* functions or Python "
                       "loops), and keepdims=True where a sum or max must broadcast back.")
@@ -259,7 +271,7 @@ def _scalar(case, got, what="a number"):
     if isinstance(got, np.ndarray) and got.size == 1:
         got = got.reshape(())[()]
     if isinstance(got, bool) or not isinstance(got, (numbers.Real, np.floating, np.integer)):
-        case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected {what}.",
+        case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected {what}.",
                   "return a single number: float(...) of your result.")
     got = float(got)
     if not np.isfinite(got):
@@ -499,7 +511,7 @@ def check_collapse_linear(collapse_linear):
                           call=f"collapse_linear(W1, b1, W2, b2) with W1 {W1.shape}, "
                                f"W2 {W2.shape}")
         if not (isinstance(got, (tuple, list)) and len(got) == 2):
-            case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected a tuple (W, b).",
+            case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected a tuple (W, b).",
                       "end with `return W, b`.")
         W, b = got
         _check_array(case, W, W1 @ W2)
@@ -516,7 +528,7 @@ def check_xor_net(xor_net):
     y = np.array([0, 1, 1, 0])
     case, got = _call("xor_net", hint, xor_net, (), call="xor_net()")
     if not (isinstance(got, (tuple, list)) and len(got) == 4):
-        case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected (W1, b1, W2, b2).",
+        case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected (W1, b1, W2, b2).",
                   "return the four arrays as one tuple, in the order W1, b1, W2, b2.")
     try:
         W1, b1, W2, b2 = (np.asarray(g, dtype=np.float64) for g in got)
@@ -604,7 +616,7 @@ def check_swish_minimum(swish_minimum):
     if isinstance(got, np.ndarray) and got.shape == (2,):  # np.array([x_min, f_min]) is fine
         got = tuple(got)
     if got is None or not (isinstance(got, (tuple, list)) and len(got) == 2):
-        case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected a pair (x_min, "
+        case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected a pair (x_min, "
                   "f_min).", "end with `return x_min, f_min`.")
     x_min, f_min = _scalar(case, got[0]), _scalar(case, got[1])
     z = np.linspace(-3, 0, 300_001)
@@ -785,7 +797,7 @@ def check_output_activation(output_activation):
     for task, (accepted, why) in _OUTPUTS.items():
         case, got = _call("output_activation", "", output_activation, (task,))
         if not isinstance(got, str):
-            case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected the name of an "
+            case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected the name of an "
                       "activation, a string such as 'tanh'.", "return a string.")
         if got.strip().lower() not in accepted:
             case.fail(f"for the task {task!r} you chose {got!r}, which does not fit.",
@@ -808,7 +820,7 @@ def check_best_activation(best_activation):
                           call=f"best_activation({shown})")
         expected = max(table, key=lambda k: float(np.mean(table[k])))
         if not isinstance(got, str):
-            case.fail(f"it returned {type(got).__name__} {got!r:.60}; expected one of the "
+            case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected one of the "
                       "names in the table.", "return the key, not its value.")
         if got != expected:
             case.fail(f"it returned {got!r}; another activation has a higher mean accuracy.")

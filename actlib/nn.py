@@ -73,8 +73,8 @@ def init_std(init, fan_in, fan_out):
 
     Examples
     --------
-    >>> init_std("he", 50, 10), init_std("xavier", 50, 50), init_std(0.1, 50, 10)
-    (0.2, 0.1414213562373095, 0.1)
+    >>> [round(init_std(*args), 6) for args in [("he", 50, 10), ("xavier", 50, 50), (0.1, 50, 10)]]
+    [0.2, 0.141421, 0.1]
     """
     if isinstance(init, str):
         if init == "he":

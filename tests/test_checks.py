@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.special as sp
+from float_text import long_floats
 
 import actlib
 from actlib import checks
@@ -368,6 +369,8 @@ def test_wrong_answer_is_rejected_with_a_useful_message(name, fn, words):
     msg = _message(name, fn)
     for word in words:
         assert word in msg, f"{word!r} missing from:\n{msg}"
+    # the same text on every CPU: numbers rounded, never a full-precision repr
+    assert not long_floats(msg), msg
 
 
 @pytest.mark.parametrize("name", NAMES)
