@@ -1,5 +1,4 @@
 """tools/build_notebooks.py: navigation cells, course maps, --check, execution and cleaning."""
-import importlib.util
 import shlex
 import subprocess
 import sys
@@ -10,10 +9,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("build_notebooks",
-                                               ROOT / "tools" / "build_notebooks.py")
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
+sys.path.insert(0, str(ROOT / "tools"))
+import build_notebooks as build  # tools/ is not a package: imported from its path (as everywhere)
 
 README = """# Course
 
