@@ -60,9 +60,20 @@ def _no_neg_inf(x):
 
 
 def _sigmoid(z):
-    """1 / (1 + e^-z), computed as e^z / (1 + e^z) for z < 0 so that no exponential overflows."""
-    e = np.exp(-np.abs(z))  # in (0, 1]
-    return np.where(z >= 0, 1, e) / (1 + e)
+    """1 / (1 + e^-z): accurate in both tails (no cancellation, see :func:`sigmoid`)."""
+    with np.errstate(over="ignore"):  # e^-z = inf for z < -709 (float64): 1 / (1 + inf) = 0
+        return 1 / (1 + np.exp(-z))
+
+
+def _blend(x, pos, neg):
+    """``pos`` where x > 0, ``neg`` elsewhere, for finite ``pos`` and ``neg``: a speed helper.
+
+    The same as ``np.where(x > 0, pos, neg)``, and exact (s is 0 or 1), but about 15 times
+    faster on inputs of random sign, where np.where mispredicts every other branch
+    (benchmarks/README.md).
+    """
+    s = (x > 0).astype(x.dtype)
+    return s * pos + (1 - s) * neg
 
 
 def _softplus(x):
@@ -132,9 +143,12 @@ def sigmoid(x):
     .. math:: \sigma(x) = \frac{1}{1 + e^{-x}} = \frac{e^{x}}{1 + e^{x}}, \qquad
               \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
 
-    The first form for x >= 0, the second for x < 0: the exponential is then always of
-    :math:`-|x|`, which cannot overflow, and neither form cancels. Beware the wrong formula
-    1 / (1 - e^{-x}) that circulates in tutorials.
+    The first form is accurate in both tails: for x -> -inf it divides 1 by a large number (no
+    cancellation), for x -> +inf it is 1 / (1 + tiny). Its only flaw is that e^{-x} overflows
+    to inf below x = -709 (float64); 1 / (1 + inf) = 0 is then still the right answer, so we
+    silence just that overflow warning. (The second form, for x < 0, never overflows: the
+    exercise checker, which turns overflows into errors, asks learners for that split.)
+    Beware the wrong formula 1 / (1 - e^{-x}) that circulates in tutorials.
 
     Examples
     --------
@@ -269,7 +283,10 @@ def leaky_relu(x, alpha):
     if alpha == 0:  # ReLU; alpha * x would be 0 * -inf = NaN at -inf
         return np.maximum(x, 0)
     with np.errstate(over="ignore"):  # alpha * x past the largest float is +-inf, its limit
-        return np.where(x > 0, x, alpha * x)
+        ax = alpha * x
+    # x > 0 picks x and x <= 0 picks alpha x: the larger of the two when alpha <= 1 (also for
+    # alpha < 0), the smaller when alpha > 1
+    return np.maximum(x, ax) if alpha <= 1 else np.minimum(x, ax)
 
 
 @_elementwise
@@ -279,18 +296,18 @@ def leaky_relu_grad(x, alpha):
     >>> leaky_relu_grad([-2.0, 0.0, 3.0], alpha=0.1)
     array([0.1, 0.1, 1. ])
     """
-    return np.where(x > 0, 1.0, alpha)
+    return _blend(x, 1.0, alpha)
 
 
 def _elu(x, alpha, scale=1.0):
-    """scale * (x for x > 0, alpha * (e^x - 1) otherwise); expm1 of min(x, 0) cannot overflow."""
+    """scale * (max(x, 0) + alpha * (e^min(x, 0) - 1)): one part is 0 wherever the other is not."""
     with np.errstate(over="ignore"):  # scale * x past the largest float is inf, its limit
-        return np.where(x > 0, scale * x, (scale * alpha) * np.expm1(np.minimum(x, 0)))
+        return scale * np.maximum(x, 0) + (scale * alpha) * np.expm1(np.minimum(x, 0))
 
 
 def _elu_grad(x, alpha, scale=1.0):
     """scale * (1 for x > 0, alpha * e^x otherwise)."""
-    return np.where(x > 0, scale, (scale * alpha) * np.exp(np.minimum(x, 0)))
+    return _blend(x, scale, (scale * alpha) * np.exp(np.minimum(x, 0)))
 
 
 @_elementwise
@@ -454,7 +471,7 @@ def _ndtr_float32(x):
     for c in _ERFC_P[-2::-1]:  # Horner: P(t)
         p = p * t + c
     q = 0.5 * t * np.exp(p - 0.5 * a * a)  # Phi(-|x|) = erfc(z) / 2 (z^2 = a^2 / 2 exactly)
-    return np.where(x > 0, 1 - q, q)
+    return _blend(x, 1 - q, q)
 
 
 def _gelu_tanh_gate(u):

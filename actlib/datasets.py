@@ -6,20 +6,17 @@ with :func:`train_test_split`.
 """
 import numpy as np
 
+from .validate import int_param, real_param
+
 # scikit-learn is imported inside the functions that use it: `import actlib` stays fast.
 
 
 def _count(n, name="n_samples", low=1):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < low:
-        raise ValueError(f"{name} must be an integer >= {low}; got {n!r}")
-    return int(n)
+    return int_param(n, name, low=low)
 
 
 def _noise(noise):
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) \
-            or not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0; got {noise!r}")
-    return float(noise)
+    return real_param(noise, "noise", low=0.0)
 
 
 def xor(n_samples=4, noise=0.0, seed=0):

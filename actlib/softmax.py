@@ -5,7 +5,7 @@ the textbook formula gives NaN.
 """
 import numpy as np
 
-from .validate import as_real_array, class_labels, finish, real_param
+from .validate import as_real_array, class_labels, finish, int_param, real_param
 
 
 def _shifted(x, axis):
@@ -295,8 +295,7 @@ def maxout(x, pieces, axis=-1):
     array([1., 3.])
     """
     x, _ = _logits(x, axis)
-    if isinstance(pieces, bool) or not isinstance(pieces, (int, np.integer)) or pieces < 1:
-        raise ValueError(f"pieces must be a positive integer; got {pieces!r}")
+    pieces = int_param(pieces, "pieces")
     axis = axis % x.ndim
     size = x.shape[axis]
     if size % pieces:

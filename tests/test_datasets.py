@@ -84,7 +84,6 @@ def test_train_test_split():
 
 @pytest.mark.parametrize("call, message", [
     (lambda: ds.two_moons(0), "n_samples"),
-    (lambda: ds.xor(2.5), "n_samples"),
     (lambda: ds.two_moons(noise=-1.0), "noise"),
     (lambda: ds.spirals(n_classes=1), "n_classes"),
     (lambda: ds.sine(low=1.0, high=0.0), "low < high"),
@@ -92,6 +91,12 @@ def test_train_test_split():
 def test_bad_arguments(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_wrong_types_are_type_errors():
+    for call in (lambda: ds.xor(2.5), lambda: ds.two_moons(noise="0.1")):
+        with pytest.raises(TypeError, match="n_samples|noise"):
+            call()
 
 
 @pytest.mark.parametrize("n, noise, seed", [(2, 0.0, 0), (7, 0.1, 1), (120, 0.2, 2),

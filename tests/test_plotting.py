@@ -177,6 +177,6 @@ def test_setup_notebook_seeds_and_styles():
     assert rng.standard_normal() == np.random.default_rng(3).standard_normal()
     assert tuple(mpl.rcParams["figure.figsize"]) == plotting.STYLE["figure.figsize"]
     assert np.get_printoptions()["precision"] == 4
-    for bad in (-1, 1.5, "0", True):
-        with pytest.raises(TypeError, match="seed"):
+    for bad, error in ((-1, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)):
+        with pytest.raises(error, match="seed"):
             actlib.setup_notebook(seed=bad)
