@@ -68,12 +68,17 @@ def _sigmoid(z):
 def _blend(x, pos, neg):
     """``pos`` where x > 0, ``neg`` elsewhere, for finite ``pos`` and ``neg``: a speed helper.
 
-    The same as ``np.where(x > 0, pos, neg)``, and exact (s is 0 or 1), but about 15 times
-    faster on inputs of random sign, where np.where mispredicts every other branch
+    The same as ``np.where(x > 0, pos, neg)``, and exact (s is 0 or 1), but several times
+    faster on inputs of random sign, where np.where mispredicts every other branch; in place,
+    because a fresh 4 MB temporary costs about a millisecond in page faults here
     (benchmarks/README.md).
     """
     s = (x > 0).astype(x.dtype)
-    return s * pos + (1 - s) * neg
+    out = 1 - s
+    out *= neg
+    s *= pos
+    out += s
+    return out
 
 
 def _softplus(x):
@@ -88,16 +93,6 @@ def _softplus(x):
 @_elementwise
 def identity(x):
     r"""Identity (linear) activation, :math:`f(x) = x`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        A copy of ``x`` as floats.
 
     Notes
     -----
@@ -127,16 +122,6 @@ def identity_grad(x):
 @_elementwise
 def sigmoid(x):
     r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [0, 1], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -176,16 +161,6 @@ def sigmoid_grad(x):
 def tanh(x):
     r"""Hyperbolic tangent, :math:`\tanh(x) = 2\sigma(2x) - 1`.
 
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-1, 1], same shape and float dtype as ``x``.
-
     Notes
     -----
     .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}, \qquad \tanh'(x) = 1 - \tanh^2(x)
@@ -220,16 +195,6 @@ def tanh_grad(x):
 def relu(x):
     r"""Rectified linear unit, :math:`\max(0, x)`.
 
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [0, inf], same shape and float dtype as ``x``.
-
     Notes
     -----
     .. math:: f(x) = \max(0, x), \qquad f'(x) = [x > 0]
@@ -257,18 +222,6 @@ def relu_grad(x):
 @_elementwise
 def leaky_relu(x, alpha):
     r"""Leaky ReLU: :math:`x` for x > 0, :math:`\alpha x` otherwise.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-    alpha : float, default 0.01
-        Slope for x <= 0 (any real number; 0 gives ReLU, 1 the identity).
-
-    Returns
-    -------
-    ndarray or scalar
-        Same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -314,18 +267,6 @@ def _elu_grad(x, alpha, scale=1.0):
 def elu(x, alpha):
     r"""Exponential linear unit: :math:`x` for x > 0, :math:`\alpha(e^x - 1)` otherwise.
 
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-    alpha : float, default 1.0
-        The value ELU approaches as x goes to -inf is -alpha. Must be >= 0.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-alpha, inf], same shape and float dtype as ``x``.
-
     Notes
     -----
     .. math:: f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases},
@@ -356,16 +297,6 @@ def elu_grad(x, alpha):
 @_elementwise
 def selu(x):
     r"""Scaled ELU, :math:`\lambda\,\mathrm{elu}(x, \alpha)` with the self-normalising constants.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-lambda * alpha, inf] (about -1.7581), same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -401,16 +332,6 @@ def selu_grad(x):
 @_elementwise
 def softplus(x):
     r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [0, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -459,19 +380,37 @@ _ERFC_P = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886
 
 
 def _ndtr_float32(x):
-    """Phi(x) for float32 x by the erfc above, vectorised: a speed helper.
+    """Phi(x) for float32 x by the erfc above, vectorised and in place: a speed helper.
 
     scipy's ndtr float32 loop is as slow as its float64 one (about 19 ms per million numbers,
-    this one about 7 ms; benchmarks/README.md). Measured against float64
-    (tests/test_activations.py): relative error below 2e-6 for |x| <= 5, absolute below 5e-7.
+    this one about 5 ms; benchmarks/README.md). Written in place (``out=``, ``*=``) in three
+    buffers, because here each fresh temporary costs more than the arithmetic: the same steps
+    with a new array each took 19 ms. Measured against float64 (tests/test_activations.py):
+    relative error below 2e-6 for |x| <= 5, absolute below 5e-7.
     """
-    a = np.minimum(np.abs(x), 40)  # Phi is 0 or 1 past 40; keeps a * a finite
-    t = 1 / (1 + (0.5 * _SQRT_HALF) * a)  # t = 1 / (1 + z/2) with z = |x| / sqrt 2
-    p = _ERFC_P[-1]
-    for c in _ERFC_P[-2::-1]:  # Horner: P(t)
-        p = p * t + c
-    q = 0.5 * t * np.exp(p - 0.5 * a * a)  # Phi(-|x|) = erfc(z) / 2 (z^2 = a^2 / 2 exactly)
-    return _blend(x, 1 - q, q)
+    u = np.abs(x)
+    np.clip(u, 0, 40, out=u)  # Phi is 0 or 1 past 40; keeps u * u finite
+    t = u * (0.5 * _SQRT_HALF)
+    t += 1
+    np.reciprocal(t, out=t)  # t = 1 / (1 + z/2) with z = |x| / sqrt 2
+    p = t * _ERFC_P[-1]
+    for c in _ERFC_P[-2:0:-1]:  # Horner: P(t)
+        p += c
+        p *= t
+    p += _ERFC_P[0]
+    u *= u
+    u *= 0.5
+    p -= u  # P(t) - z^2
+    np.exp(p, out=p)
+    p *= t
+    p *= 0.5  # q = Phi(-|x|) = erfc(z) / 2
+    # Phi(x) = q for x <= 0 and 1 - q for x > 0: q + s (1 - 2q) with s = [x > 0] (NaN stays)
+    s = np.clip(x, 0, 1, out=u)
+    np.ceil(s, out=s)
+    np.multiply(p, -2, out=t)
+    t += 1
+    t *= s
+    return np.add(t, p, out=t)
 
 
 def _gelu_tanh_gate(u):
@@ -482,19 +421,6 @@ def _gelu_tanh_gate(u):
 @_elementwise
 def gelu(x, approximate):
     r"""Gaussian error linear unit, :math:`x\,\Phi(x)`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-    approximate : {"none", "tanh"}, default "none"
-        "none" uses the exact normal CDF; "tanh" the approximation of Hendrycks and Gimpel
-        used by BERT and GPT-2.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-0.170, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -515,8 +441,10 @@ def gelu(x, approximate):
     >>> gelu([-1.0, 1.0], approximate="tanh").round(6)
     array([-0.158808,  0.841192])
     """
-    u = np.clip(x, -40, 40)  # the gate is exactly 0 or 1 beyond; keeps u ** 3 finite
-    gate = _ndtr(u) if approximate == "none" else _gelu_tanh_gate(u)
+    if approximate == "none":
+        gate = _ndtr(x)
+    else:  # the gate is exactly 0 or 1 past |x| = 40; clipping keeps x ** 3 finite
+        gate = _gelu_tanh_gate(np.clip(x, -40, 40))
     return _no_neg_inf(x) * gate
 
 
@@ -538,18 +466,6 @@ def gelu_grad(x, approximate):
 @_elementwise
 def swish(x, beta):
     r"""Swish, :math:`x\,\sigma(\beta x)`; with beta = 1 it is the SiLU.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-    beta : float, default 1.0
-        Must be >= 0. beta = 0 gives x / 2; as beta grows, Swish approaches ReLU.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-0.278 / beta, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -590,16 +506,6 @@ def swish_grad(x, beta):
 def silu(x):
     r"""Sigmoid-weighted linear unit, :math:`x\,\sigma(x)`: :func:`swish` with beta = 1.
 
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-0.278, inf], same shape and float dtype as ``x``.
-
     Notes
     -----
     .. math:: f(x) = x\,\sigma(x), \qquad f'(x) = \sigma(x)\,(1 + x (1 - \sigma(x)))
@@ -624,16 +530,6 @@ def silu_grad(x):
 @_elementwise
 def mish(x):
     r"""Mish, :math:`x \tanh(\mathrm{softplus}(x))`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real input.
-
-    Returns
-    -------
-    ndarray or scalar
-        Values in [-0.309, inf], same shape and float dtype as ``x``.
 
     Notes
     -----
@@ -672,12 +568,13 @@ def mish_grad(x):
 class Param:
     """A parameter of an activation: default, allowed values, and the explorer's control.
 
-    ``low`` is an inclusive lower bound of a real parameter; ``choices`` lists the values of a
-    string one. ``slider`` is the widget's (min, max, step); ``examples`` are further values
+    ``doc`` is its line in the docstrings' Parameters section; ``low`` is an inclusive lower
+    bound of a real parameter; ``choices`` lists the values of a string one. ``slider`` is the widget's (min, max, step); ``examples`` are further values
     the parametrised tests run besides the default.
     """
 
     default: object
+    doc: str
     low: float | None = None
     choices: tuple = ()
     slider: tuple = (0.0, 1.0, 0.01)
@@ -762,13 +659,15 @@ _ROW_LIST = [
     Row("leaky_relu", leaky_relu, leaky_relu_grad, 2013, 'Maas, Hannun and Ng (2013), '
         '"Rectifier nonlinearities improve neural network acoustic models", ICML workshop',
         "#E69F00", "v", _leaky_relu_facts,
-        {"alpha": Param(0.01, slider=(0.0, 1.0, 0.01), examples=(0.2, 1.5, -0.5, 0.0))}),
+        {"alpha": Param(0.01, "Slope for x <= 0 (any real number; 0 gives ReLU, 1 the identity).",
+                        slider=(0.0, 1.0, 0.01), examples=(0.2, 1.5, -0.5, 0.0))}),
     Row("elu", elu, elu_grad, 2015, "Clevert, Unterthiner and Hochreiter (2015), \"Fast and "
         'accurate deep network learning by exponential linear units (ELUs)", ICLR 2016',
         "#CC79A7", "D",
         lambda alpha: dict(output_range=(-alpha, _inf), smooth=False,
                            limits=(-alpha, _inf, 0, 1)),
-        {"alpha": Param(1.0, low=0.0, slider=(0.0, 3.0, 0.05), examples=(0.5,))}),
+        {"alpha": Param(1.0, "The value ELU approaches as x goes to -inf is -alpha; must be >= 0.",
+                       low=0.0, slider=(0.0, 3.0, 0.05), examples=(0.5,))}),
     Row("selu", selu, selu_grad, 2017, 'Klambauer, Unterthiner, Mayr and Hochreiter (2017), '
         '"Self-normalizing neural networks", NeurIPS', "#332288", "P",
         dict(output_range=(-SELU_SCALE * SELU_ALPHA, _inf), zero_centred=True, smooth=False,
@@ -780,10 +679,14 @@ _ROW_LIST = [
         'units (GELUs)", arXiv:1606.08415', "#999933", "*",
         lambda approximate: dict(output_range=(_GELU_MIN[approximate], _inf), monotonic=False,
                                  limits=(0, _inf, 0, 1)),
-        {"approximate": Param("none", choices=("none", "tanh"), examples=("tanh",))}),
+        {"approximate": Param("none", '"none": the exact normal CDF; "tanh": the approximation of '
+                               "Hendrycks and Gimpel used by BERT and GPT-2.",
+                               choices=("none", "tanh"), examples=("tanh",))}),
     Row("swish", swish, swish_grad, 2017, 'Ramachandran, Zoph and Le (2017), "Searching for '
         'activation functions", arXiv:1710.05941', "#44AA99", "h", _swish_facts,
-        {"beta": Param(1.0, low=0.0, slider=(0.0, 5.0, 0.05), examples=(0.5, 2.0, 0.0))}),
+        {"beta": Param(1.0, "Must be >= 0; beta = 0 gives x / 2, and as beta grows Swish "
+                      "approaches ReLU.", low=0.0, slider=(0.0, 5.0, 0.05),
+                      examples=(0.5, 2.0, 0.0))}),
     Row("silu", silu, silu_grad, 2018, 'Elfwing, Uchibe and Doya (2018), "Sigmoid-weighted '
         'linear units for neural network function approximation in reinforcement learning", '
         "Neural Networks 107", "#44AA99", "h", _swish_facts(1.0)),  # swish's colour: same f
@@ -795,21 +698,35 @@ _ROW_LIST = [
 ROWS = MappingProxyType({row.name: row for row in _ROW_LIST})
 
 
-def _add_reference(fn, paper):
-    """Put the row's paper into the docstring's References section (numpydoc: before Examples)."""
-    refs = f"References\n    ----------\n    {paper}\n\n    "
-    doc = fn.__doc__
-    fn.__doc__ = doc.replace("Examples\n", refs + "Examples\n", 1) if "Examples\n" in doc \
-        else doc + "\n    " + refs
+def _insert(doc, before, section):
+    """``doc`` with ``section`` (numpydoc, indented 4) placed before the heading ``before``."""
+    if f"\n    {before}\n" not in doc:
+        return doc.rstrip() + "\n\n    " + section
+    return doc.replace(f"\n    {before}\n", f"\n    {section}{before}\n", 1)
 
 
-for _row in _ROW_LIST:
-    for _fn in (_row.f, _row.df):
-        _add_reference(_fn, _row.paper)
-        _fn.__signature__ = inspect.Signature(
-            [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-            + [inspect.Parameter(k, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default)
-               for k, p in _row.params.items()])
+def _complete_docstrings(row):
+    """Write the row into its kernels' docstrings (Parameters, Returns, References) and
+    signatures (the parameters' defaults)."""
+    lines = ["x : array_like", "    Real input."]
+    for k, p in row.params.items():
+        kind = "{" + ", ".join(f'"{c}"' for c in p.choices) + "}" if p.choices else "float"
+        lines += [f"{k} : {kind}, default {p.default!r}", f"    {p.doc}"]
+    lo, hi = get(row.name).output_range
+    at = " at the default parameters" if row.params else ""
+    lines += ["", "Returns", "-------", "ndarray or scalar",
+              f"    Values in [{lo:.4g}, {hi:.4g}]{at}, same shape and float dtype as ``x``."]
+    sections = "".join(f"{line}\n    " if line else "\n    " for line in
+                       ["Parameters", "----------", *lines, ""])
+    row.f.__doc__ = _insert(row.f.__doc__, "Notes", sections)
+    refs = f"References\n    ----------\n    {row.paper}\n\n    "
+    signature = inspect.Signature(
+        [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [inspect.Parameter(k, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default)
+           for k, p in row.params.items()])
+    for fn in (row.f, row.df):
+        fn.__doc__ = _insert(fn.__doc__, "Examples", refs)
+        fn.__signature__ = signature  # help() shows the defaults of the row
 
 
 # --------------------------------------------------------------------------------------------
@@ -930,6 +847,8 @@ def get(name, **params):
 
 #: Each registered name mapped to its default instance.
 ACTIVATIONS = MappingProxyType({name: get(name) for name in ROWS})
+for _row in _ROW_LIST:
+    _complete_docstrings(_row)
 
 
 def variants():
