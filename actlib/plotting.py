@@ -196,8 +196,7 @@ def plot_activation(act, x=None, ax=None, derivative=True, label=None, color=Non
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> ax = plot_activation("sigmoid")
     >>> [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
     ['sigmoid', "sigmoid'"]
@@ -242,8 +241,7 @@ def plot_gallery(names, x=None, ncols=4, derivative=True, ylim=(-1.5, 3.0),
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> fig = plot_gallery(["sigmoid", "tanh", "relu"])
     >>> [ax.get_title() for ax in fig.axes]
     ['sigmoid', 'tanh', 'relu']
@@ -298,8 +296,7 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, pad
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> X = np.array([[-1.0, 0.0], [1.0, 0.0], [-1.0, 1.0], [1.0, 1.0]])
     >>> y = np.array([0, 1, 0, 1])
     >>> ax = plot_decision_boundary(lambda X: (X[:, 0] > 0).astype(int), X, y, title="x1 > 0")
@@ -360,8 +357,7 @@ def plot_layer_stats(values, label=None, ax=None, ylabel="value", logy=True, tit
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> ax = plot_layer_stats({"sigmoid": [1e-1, 1e-2, 1e-3], "relu": [1.0, 1.0, 0.9]},
     ...                       ylabel="gradient norm")
     >>> ax.get_ylabel(), ax.get_yscale()

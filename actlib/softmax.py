@@ -111,8 +111,7 @@ def log_softmax(x, axis=-1):
 
     References
     ----------
-    Bridle (1990), "Probabilistic interpretation of feedforward classification network
-    outputs, with relationships to statistical pattern recognition".
+    Bridle (1990), as in :func:`softmax`.
 
     Examples
     --------
@@ -185,8 +184,7 @@ def softmax_jacobian(z):
 
     References
     ----------
-    Bridle (1990), "Probabilistic interpretation of feedforward classification network
-    outputs, with relationships to statistical pattern recognition".
+    Bridle (1990), as in :func:`softmax`.
 
     Examples
     --------

@@ -137,8 +137,7 @@ def interactive_plot(draw_fn, **controls):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> def draw(n):
     ...     fig, ax = plt.subplots()
     ...     ax.plot(np.arange(n) ** 2)
@@ -310,8 +309,7 @@ def activation_explorer(name="sigmoid", x_range=(-6.0, 6.0), threshold=SATURATIO
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> w = activation_explorer("tanh")
     >>> round(w.fraction, 3) == round(saturated_fraction("tanh", -6, 6), 3)
     True
