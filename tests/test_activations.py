@@ -424,3 +424,37 @@ def test_importing_actlib_does_not_import_scipy_special():
             "assert 'scipy.special' not in sys.modules; actlib.gelu(1.0); "
             "assert 'scipy.special' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# ---------------------------------------------------------------------------------------------
+# the rows: everything else derives from them
+
+
+def test_rows_feed_docstrings_signatures_and_parameter_binding():
+    import inspect
+
+    assert "alpha : float, default 0.01" in actlib.leaky_relu.__doc__
+    assert "Maas, Hannun and Ng (2013)" in actlib.leaky_relu_grad.__doc__  # References
+    assert "Values in [-0.17, inf]" in actlib.gelu.__doc__  # from the row's output range
+    assert str(inspect.signature(actlib.gelu)) == "(x, approximate='none')"
+    assert actlib.elu(-1.0, 0.5) == actlib.elu(-1.0, alpha=0.5)  # positional, as before
+    with pytest.raises(TypeError, match="two values"):
+        actlib.elu(-1.0, 0.5, alpha=0.5)
+    with pytest.raises(TypeError, match="takes 1 parameter"):
+        actlib.elu(-1.0, 0.5, 0.1)
+    with pytest.raises(TypeError, match="no parameter 'beta'"):
+        actlib.elu(-1.0, beta=1.0)
+
+
+def test_colours_markers_controls_and_test_cases_come_from_the_rows():
+    from actlib import plotting, widgets
+    from actlib.activations import ROWS, variants
+
+    for name, row in ROWS.items():
+        assert plotting.COLORS[name] == row.color and plotting.MARKERS[name] == row.marker
+        assert widgets.activation_params(name) == {k: p.default for k, p in row.params.items()}
+    assert widgets.PARAM_CHOICES == {"approximate": ("none", "tanh")}
+    n_examples = sum(len(p.examples) for row in ROWS.values() for p in row.params.values())
+    assert len(variants()) == len(ROWS) + n_examples
+    assert actlib.get("elu", alpha=0.5).limits == (-0.5, np.inf, 0, 1)
+    assert actlib.get("swish", beta=0.0).saturates == "never"  # derived from the limits
