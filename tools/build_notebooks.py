@@ -14,9 +14,21 @@ Conventions for lesson authors (also in notebooks/AUTHORING.md)
   U+00B7): the title shown in navigation lines and course maps is what follows the dot.
 * Under a line containing ``**Learning goals**`` comes a bullet list (``- ...``); those bullets
   are copied into the README course map and the contents page (00_start_here).
-* The first and last cells are navigation lines (previous · contents · next). They are markdown
-  cells tagged ``navigation``, written by this tool: never edit them by hand. A lesson without
-  them gets them inserted.
+* The first and last cells are navigation lines (previous · contents · next, then "Open in
+  Colab" and "Open in Binder" links). They are markdown cells tagged ``navigation``, written by
+  this tool: never edit them by hand. A lesson without them gets them inserted. Exercise
+  sources (``exercises/solutions/NN_topic.ipynb``) get one too, written for their learner copy
+  in ``exercises/`` (lesson, contents, launch links for the learner copy).
+* Right before the first code cell (the Setup cell) comes the install cell, a code cell tagged
+  ``install-actlib``, also written by this tool (lessons and exercise sources): where actlib is
+  missing (Colab, a bare Jupyter) it pip-installs it from the course's repository at a tag,
+  with pyproject's unpinned dependencies, and says so; where actlib is installed it does
+  nothing and prints nothing. The build does not run it (in the project venv it has nothing
+  to do, and so it stays unnumbered and every other cell keeps its execution count); nbval
+  runs it and requires it to print nothing. ``ACTLIB_INSTALL_SOURCE`` overrides what it
+  installs (a local path or wheel: that is how the tests try it).
+* The repository (``owner/name``) and the ref (tag or branch) of the launch links, the README
+  badges and the install cell are ``[tool.actlib]`` in pyproject.toml: one place for a fork.
 * In 00_start_here a markdown cell tagged ``course-map`` holds the lesson map (written here).
 * Tags nbval and this tool honour: ``nbval-ignore-output`` (widgets, progress bars, timings:
   the cell runs but its output is not compared), ``raises-exception`` (the cell is meant to
@@ -31,12 +43,17 @@ Conventions for lesson authors (also in notebooks/AUTHORING.md)
 * A notebook that raises stops the build of that notebook: the file is left as it was, the
   error is printed and the exit status is 1.
 * Limits checked after execution: < 300 KB per notebook (a warning, and a failure in --check).
+* Kernels run with ``ACTLIB_REQUIRE_PINS=1`` (as under ``python -m pytest``, see conftest.py):
+  lesson 00's version check then fails instead of warning, so no outputs are stored from an
+  environment that differs from requirements.txt.
 """
 import argparse
 import re
 import sys
 import time
+import tomllib
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
@@ -44,7 +61,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 NAV_TAG = "navigation"
 MAP_TAG = "course-map"
+INSTALL_TAG = "install-actlib"
 MAP_START, MAP_END = "<!-- course-map:start -->", "<!-- course-map:end -->"
+BADGES_START, BADGES_END = "<!-- launch-badges:start -->", "<!-- launch-badges:end -->"
+REPOSITORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")
 CONTENTS = "00_start_here.ipynb"
 MAX_BYTES = 300_000
 LESSON_RE = re.compile(r"^\d\d_\w+\.ipynb$")
@@ -95,14 +115,84 @@ def _goals(text):
     return goals
 
 
+# -- where the course lives: launch links and the install cell --------------------------------
+
+def launch_config(root=ROOT):
+    """``{"repository": "owner/name", "ref": tag or branch}`` from ``[tool.actlib]`` in
+    pyproject.toml; ``ref`` defaults to ``"v" + [project] version``."""
+    path = Path(root) / "pyproject.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    cfg = data.get("tool", {}).get("actlib", {})
+    repository = cfg.get("repository", "")
+    if not REPOSITORY_RE.match(repository):
+        raise ValueError(f"{path}: [tool.actlib] repository must be a GitHub 'owner/name', "
+                         f"got {repository!r}")
+    ref = cfg.get("ref") or f"v{data['project']['version']}"
+    return {"repository": repository, "ref": ref}
+
+
+def colab_url(cfg, relpath):
+    """Colab opens a notebook straight from GitHub: github/<owner>/<name>/blob/<ref>/<path>."""
+    return (f"https://colab.research.google.com/github/{cfg['repository']}/blob/{cfg['ref']}/"
+            f"{relpath}")
+
+
+def binder_url(cfg, relpath):
+    """mybinder.org builds the repository at ref (binder/ holds its environment) and opens
+    relpath in JupyterLab."""
+    return (f"https://mybinder.org/v2/gh/{cfg['repository']}/{cfg['ref']}"
+            f"?labpath={quote(relpath, safe='')}")
+
+
+def launch_links(cfg, relpath):
+    return (f"[Open in Colab]({colab_url(cfg, relpath)}) · "
+            f"[Open in Binder]({binder_url(cfg, relpath)})")
+
+
+def install_source(cfg):
+    return f"git+https://github.com/{cfg['repository']}@{cfg['ref']}"
+
+
+INSTALL_CELL = '''\
+# Installs actlib if this Jupyter lacks it (Colab, a bare Jupyter), from the course's
+# repository; does nothing where it is installed (`pip install -r requirements.txt`, Binder).
+# Generated by tools/build_notebooks.py from [tool.actlib] in pyproject.toml: do not edit.
+import importlib.util
+
+if importlib.util.find_spec("actlib") is None:
+    import os
+    import subprocess
+    import sys
+    from importlib.metadata import version
+
+    source = "{source}"
+    source = os.environ.get("ACTLIB_INSTALL_SOURCE", source)  # e.g. a local path or wheel
+    print(f"actlib is not installed: pip install {{source}} (and what it needs) ...", flush=True)
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-color", source],
+                         capture_output=True, text=True, check=False)
+    if (pip.stdout + pip.stderr).strip():  # pip's errors and warnings
+        print((pip.stdout + pip.stderr).strip()[-3000:])
+    if pip.returncode:
+        raise RuntimeError(f"could not install actlib; try: pip install {{source}}")
+    importlib.invalidate_caches()
+    print(f"installed actlib {{version('actlib')}}")'''
+
+
+def install_cell_source(cfg):
+    """The source of the generated install cell (plain Python: no `!pip` magic, so it lints
+    and runs under nbval like any cell)."""
+    return INSTALL_CELL.format(source=install_source(cfg))
+
+
 # -- generated markdown ----------------------------------------------------------------------
 
 def _name(info):
     return f"{info['number']} · {info['title']}"
 
 
-def nav_source(infos, i):
-    """previous · contents · next, for lesson i of infos (relative links within notebooks/)."""
+def nav_source(infos, i, cfg):
+    """previous · contents · next, for lesson i of infos (relative links within notebooks/),
+    then the launch links of that lesson."""
     parts = []
     if i > 0:
         parts.append(f"[← {_name(infos[i - 1])}]({infos[i - 1]['path'].name})")
@@ -112,6 +202,17 @@ def nav_source(infos, i):
         parts.append(f"[Contents]({CONTENTS})")
     if i + 1 < len(infos):
         parts.append(f"[{_name(infos[i + 1])} →]({infos[i + 1]['path'].name})")
+    parts.append(launch_links(cfg, f"notebooks/{infos[i]['path'].name}"))
+    return " · ".join(parts)
+
+
+def exercise_nav_source(infos, name, cfg):
+    """The navigation line of exercise notebook ``name``, with links relative to exercises/
+    (where the learner copy lives; the source in exercises/solutions/ carries the same line)."""
+    parts = [f"[← {_name(info)}](../notebooks/{name})" for info in infos
+             if info["path"].name == name]
+    parts.append(f"[Contents](../notebooks/{CONTENTS})")
+    parts.append(launch_links(cfg, f"exercises/{name}"))
     return " · ".join(parts)
 
 
@@ -136,11 +237,35 @@ def _nav_cell(source, cell_id):
     return cell
 
 
-def refresh_generated(nb, infos, i):
-    """Put the navigation cells (and, in the contents page, the course map) into nb.
-    Returns True when something changed."""
-    before = [(c.cell_type, c.source) for c in nb.cells]
-    nav = nav_source(infos, i)
+def _install_cell(source):
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = [INSTALL_TAG]
+    cell["id"] = "install-actlib"
+    return cell
+
+
+def _has_tag(cell, tag):
+    return tag in cell.metadata.get("tags", [])
+
+
+def refresh_install_cell(nb, cfg):
+    """The install cell, right before the first other code cell: rewritten if present,
+    inserted if not (a notebook without code needs none). Never executed in a stored
+    notebook: no outputs, no execution count."""
+    source = install_cell_source(cfg)
+    cells = [c for c in nb.cells if _has_tag(c, INSTALL_TAG)]
+    for extra in cells[1:]:
+        nb.cells.remove(extra)
+    if cells:
+        cell = cells[0]
+        cell.source, cell.outputs, cell.execution_count = source, [], None
+    else:
+        codes = [n for n, c in enumerate(nb.cells) if c.cell_type == "code"]
+        if codes:
+            nb.cells.insert(codes[0], _install_cell(source))
+
+
+def _set_nav_cells(nb, nav):
     for where, cell_id in ((0, "nav-top"), (-1, "nav-bottom")):
         cell = nb.cells[where] if nb.cells else None
         if cell is not None and NAV_TAG in cell.metadata.get("tags", []):
@@ -149,18 +274,55 @@ def refresh_generated(nb, infos, i):
             nb.cells.insert(0, _nav_cell(nav, cell_id))
         else:
             nb.cells.append(_nav_cell(nav, cell_id))
+
+
+def _snapshot(nb):
+    return [(c.cell_type, c.source, c.get("outputs"), c.get("execution_count"))
+            for c in nb.cells]
+
+
+def refresh_generated(nb, infos, i, cfg):
+    """Put the navigation cells, the install cell (and, in the contents page, the course map)
+    into lesson i. Returns True when something changed."""
+    before = _snapshot(nb)
+    _set_nav_cells(nb, nav_source(infos, i, cfg))
+    refresh_install_cell(nb, cfg)
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and MAP_TAG in cell.metadata.get("tags", []):
+        if cell.cell_type == "markdown" and _has_tag(cell, MAP_TAG):
             cell.source = course_map(infos, "../")
-    return before != [(c.cell_type, c.source) for c in nb.cells]
+    return before != _snapshot(nb)
 
 
-def readme_with_map(text, infos):
-    if MAP_START not in text or MAP_END not in text:
-        raise ValueError(f"README.md lacks the markers {MAP_START} ... {MAP_END}")
-    head, rest = text.split(MAP_START, 1)
-    _, tail = rest.split(MAP_END, 1)
-    return f"{head}{MAP_START}\n{course_map(infos, '')}\n{MAP_END}{tail}"
+def refresh_generated_exercise(nb, infos, name, cfg):
+    """Navigation cells and install cell of the exercise source ``name``; True if changed."""
+    before = _snapshot(nb)
+    _set_nav_cells(nb, exercise_nav_source(infos, name, cfg))
+    refresh_install_cell(nb, cfg)
+    return before != _snapshot(nb)
+
+
+def _between(text, start, end, body):
+    if start not in text or end not in text:
+        raise ValueError(f"README.md lacks the markers {start} ... {end}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def readme_badges(cfg):
+    """The README's launch badges (images shipped in .github/badges/: nothing is fetched from
+    another site to show the README)."""
+    start = f"notebooks/{CONTENTS}"
+    return (f"[![Open in Colab](.github/badges/open-in-colab.svg)]({colab_url(cfg, start)})\n"
+            f"[![Open in Binder](.github/badges/open-in-binder.svg)]({binder_url(cfg, start)})")
+
+
+def readme_with_map(text, infos, cfg=None):
+    """README text with the course map (and, given cfg, the launch badges) regenerated."""
+    text = _between(text, MAP_START, MAP_END, course_map(infos, ""))
+    if cfg is not None:
+        text = _between(text, BADGES_START, BADGES_END, readme_badges(cfg))
+    return text
 
 
 # -- cleaning and executing ------------------------------------------------------------------
@@ -218,13 +380,15 @@ def execute(nb, folder, timeout, allow_errors=False):
     # stderr during a cell into that cell's outputs, so a warning it logs there would become a
     # stderr stream in the notebook; at start-up it also warns, once per notebook, about TCP
     # without encryption (a local kernel on 127.0.0.1).
+    # skip_cells_with_tag: the install cell is not run here (see the module docstring)
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
-                            allow_errors=allow_errors,
+                            allow_errors=allow_errors, skip_cells_with_tag=INSTALL_TAG,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(folder)}})
     # CI exports MPLBACKEND=Agg; a kernel that inherits it draws no inline figures (dropped
     # from the kernel's environment only: the tests run this in their own process)
     env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    env.setdefault("ACTLIB_REQUIRE_PINS", "1")  # lesson 00 fails outside the pinned versions
     try:
         client.execute(env=env)
     finally:  # nbclient leaves a kernel it did not create running: one per notebook otherwise
@@ -239,7 +403,8 @@ def execute(nb, folder, timeout, allow_errors=False):
 def stale_reasons(nb, path):
     """What --check complains about in one notebook besides generated markdown."""
     reasons = []
-    codes = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    codes = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()
+             and not _has_tag(c, INSTALL_TAG)]
     counts = [c.execution_count for c in codes]
     if counts != list(range(1, len(codes) + 1)):
         reasons.append("not executed top to bottom from a fresh kernel (execution counts "
@@ -289,6 +454,8 @@ def main(argv=None):
     lessons = lesson_paths(root)
     infos = [lesson_info(p) for p in lessons]
     index = {p.resolve(): i for i, p in enumerate(lessons)}
+    solutions = (root / "exercises" / "solutions").resolve()
+    cfg = launch_config(root)
     problems, failed = [], []
 
     for path in paths:
@@ -297,10 +464,16 @@ def main(argv=None):
             parser.error(f"no such notebook: {path}")
         nb = nbformat.read(path, as_version=4)
         i = index.get(path.resolve())
-        changed = refresh_generated(nb, infos, i) if i is not None else False
+        if i is not None:
+            changed = refresh_generated(nb, infos, i, cfg)
+        elif path.resolve().parent == solutions:
+            changed = refresh_generated_exercise(nb, infos, path.name, cfg)
+        else:
+            changed = False
         if args.check:
             if changed:
-                problems.append(f"{_rel(path, root)}: navigation or course map out of date")
+                problems.append(f"{_rel(path, root)}: navigation, install cell or course map "
+                                "out of date")
             problems += [f"{_rel(path, root)}: {r}" for r in stale_reasons(nb, path)]
             continue
         if not args.no_execute:
@@ -322,10 +495,10 @@ def main(argv=None):
 
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
-        new = readme_with_map(text, infos)
+        new = readme_with_map(text, infos, cfg)
         if new != text:
             if args.check:
-                problems.append("README.md: course map out of date")
+                problems.append("README.md: course map or launch badges out of date")
             else:
                 readme.write_text(new, encoding="utf-8")
 
