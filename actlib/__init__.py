@@ -1,5 +1,5 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
-from . import datasets, diagnostics, experiments, losses, nn  # modules: actlib.nn.MLP, ...
+from . import datasets, diagnostics, experiments, gated, losses, nn, precision  # modules
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
@@ -10,6 +10,10 @@ from .activations import (
     gelu,
     gelu_grad,
     get,
+    hard_sigmoid,
+    hard_sigmoid_grad,
+    hard_swish,
+    hard_swish_grad,
     identity,
     identity_grad,
     leaky_relu,
@@ -17,7 +21,11 @@ from .activations import (
     mish,
     mish_grad,
     relu,
+    relu6,
+    relu6_grad,
     relu_grad,
+    relu_squared,
+    relu_squared_grad,
     selu,
     selu_grad,
     sigmoid,
@@ -31,8 +39,10 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .gated import glu, glu_grad
 from .gradcheck import numerical_derivative, numerical_gradient, relative_error
 from .notebook import setup_notebook
+from .precision import round_to, to_bfloat16
 from .softmax import cross_entropy, log_softmax, logsumexp, maxout, softmax, softmax_jacobian
 
 __version__ = "0.1.0"
@@ -49,9 +59,16 @@ __all__ = [
     "elu",
     "elu_grad",
     "experiments",
+    "gated",
     "gelu",
     "gelu_grad",
     "get",
+    "glu",
+    "glu_grad",
+    "hard_sigmoid",
+    "hard_sigmoid_grad",
+    "hard_swish",
+    "hard_swish_grad",
     "identity",
     "identity_grad",
     "leaky_relu",
@@ -65,9 +82,15 @@ __all__ = [
     "nn",
     "numerical_derivative",
     "numerical_gradient",
+    "precision",
     "relative_error",
     "relu",
+    "relu6",
+    "relu6_grad",
     "relu_grad",
+    "relu_squared",
+    "relu_squared_grad",
+    "round_to",
     "selu",
     "selu_grad",
     "setup_notebook",
@@ -83,4 +106,5 @@ __all__ = [
     "swish_grad",
     "tanh",
     "tanh_grad",
+    "to_bfloat16",
 ]

@@ -561,6 +561,146 @@ def mish_grad(x):
 
 
 # --------------------------------------------------------------------------------------------
+# lesson 11: cheap and capped activations
+
+
+@_elementwise
+def relu6(x):
+    r"""ReLU capped at 6, :math:`\min(\max(x, 0), 6)`.
+
+    Notes
+    -----
+    .. math:: f(x) = \min(\max(x, 0), 6), \qquad f'(x) = [0 < x < 6]
+
+    The cap keeps activations in a fixed range, which a low-precision fixed-point format can
+    cover with one scale. The derivative is 0 at both kinks, as PyTorch's ``hardtanh_backward``.
+
+    Examples
+    --------
+    >>> relu6([-1.0, 3.0, 8.0, np.inf])
+    array([0., 3., 6., 6.])
+    """
+    return np.clip(x, 0, 6)
+
+
+@_elementwise
+def relu6_grad(x):
+    """Derivative of :func:`relu6`: 1 for 0 < x < 6, else 0 (0 at both kinks, as PyTorch).
+
+    >>> relu6_grad([-1.0, 0.0, 3.0, 6.0, 7.0])
+    array([0., 0., 1., 0., 0.])
+    """
+    return ((x > 0) & (x < 6)).astype(x.dtype)
+
+
+def _hard_sigmoid(x):
+    """relu6(x + 3) / 6 (x + 3 cannot overflow: past 2**53 it rounds back to x)."""
+    return np.clip(x + 3, 0, 6) / 6
+
+
+@_elementwise
+def hard_sigmoid(x):
+    r"""Hard sigmoid as PyTorch defines it, :math:`\mathrm{relu6}(x + 3) / 6`.
+
+    Notes
+    -----
+    .. math:: f(x) = \frac{\min(\max(x + 3, 0), 6)}{6}, \qquad f'(x) = \tfrac16\,[-3 < x < 3]
+
+    A straight line of slope 1/6 through (0, 1/2), clamped to [0, 1]: 0 for x <= -3, 1 for
+    x >= 3. (Other libraries use other slopes: Keras 3 and Courbariaux et al. 2015 differ.)
+    Its largest distance from the sigmoid is about 0.07, near x = +-1.3 (lesson 11).
+
+    Examples
+    --------
+    >>> hard_sigmoid([-4.0, 0.0, 1.5, 3.0])
+    array([0.  , 0.5 , 0.75, 1.  ])
+    """
+    return _hard_sigmoid(x)
+
+
+@_elementwise
+def hard_sigmoid_grad(x):
+    """Derivative of :func:`hard_sigmoid`: 1/6 for -3 < x < 3, else 0 (0 at the kinks, as
+    PyTorch's ``hardsigmoid_backward``).
+
+    >>> hard_sigmoid_grad([-3.0, 0.0, 3.0]) * 6
+    array([0., 1., 0.])
+    """
+    return (np.abs(x) < 3).astype(x.dtype) / 6
+
+
+@_elementwise
+def hard_swish(x):
+    r"""Hard swish, :math:`x \cdot \mathrm{hard\_sigmoid}(x) = x\,\mathrm{relu6}(x + 3) / 6`.
+
+    Notes
+    -----
+    .. math:: f(x) = \begin{cases} 0 & x \le -3 \\ x (x + 3) / 6 & -3 < x < 3 \\
+              x & x \ge 3 \end{cases}, \qquad
+              f'(x) = \begin{cases} 0 & x < -3 \\ x/3 + 1/2 & -3 \le x \le 3 \\
+              1 & x > 3 \end{cases}
+
+    Not monotonic: its minimum is -0.375, at x = -1.5. We multiply x by hard_sigmoid(x), a
+    number in [0, 1], rather than x by relu6(x + 3) and then divide by 6 (PyTorch's order),
+    which would overflow for x above a sixth of the dtype's largest number.
+
+    Examples
+    --------
+    >>> hard_swish([-np.inf, -1.5, 0.0, 1.0, 4.0]).round(6)
+    array([-0.      , -0.375   ,  0.      ,  0.666667,  4.      ])
+    """
+    return _no_neg_inf(x) * _hard_sigmoid(x)
+
+
+@_elementwise
+def hard_swish_grad(x):
+    """Derivative of :func:`hard_swish`: 0 below -3, x/3 + 1/2 on [-3, 3] (closed, as PyTorch's
+    ``hardswish_backward``), 1 above 3.
+
+    >>> hard_swish_grad([-4.0, -3.0, 0.0, 3.0, 4.0])
+    array([ 0. , -0.5,  0.5,  1.5,  1. ])
+    """
+    g = np.clip(x, -3, 3) / 3 + 0.5
+    g[x < -3] = 0
+    g[x > 3] = 1
+    return g
+
+
+@_elementwise
+def relu_squared(x):
+    r"""Squared ReLU, :math:`\max(x, 0)^2`.
+
+    Notes
+    -----
+    .. math:: f(x) = \max(x, 0)^2, \qquad f'(x) = 2\max(x, 0)
+
+    f' is continuous (no jump at 0, unlike ReLU's), but f'' jumps from 0 to 2 there. Exactly 0
+    for x <= 0, like ReLU, so it is as sparse. Past the square root of the dtype's largest
+    number the square is inf, the right limit (no warning).
+
+    Examples
+    --------
+    >>> relu_squared([-2.0, 0.0, 3.0])
+    array([0., 0., 9.])
+    >>> float(relu_squared(1e200))  # past sqrt(max): the limit
+    inf
+    """
+    with np.errstate(over="ignore"):  # inf past sqrt(max): the limit, not an error
+        return np.maximum(x, 0) ** 2
+
+
+@_elementwise
+def relu_squared_grad(x):
+    """Derivative of :func:`relu_squared`, ``2 max(x, 0)`` (0 at the kink).
+
+    >>> relu_squared_grad([-2.0, 0.0, 3.0])
+    array([0., 0., 6.])
+    """
+    with np.errstate(over="ignore"):  # inf past half the largest number: the limit
+        return 2 * np.maximum(x, 0)
+
+
+# --------------------------------------------------------------------------------------------
 # the rows: everything the curriculum knows about each activation, in one place
 
 
@@ -693,6 +833,22 @@ _ROW_LIST = [
     Row("mish", mish, mish_grad, 2019, 'Misra (2019), "Mish: a self regularized non-monotonic '
         'activation function", arXiv:1908.08681', "#CC6677", "p",
         dict(output_range=(_MISH_MIN, _inf), monotonic=False, limits=(0, _inf, 0, 1))),
+    Row("relu6", relu6, relu6_grad, 2010, 'Krizhevsky (2010), "Convolutional deep belief '
+        'networks on CIFAR-10", technical report; Howard et al. (2017), "MobileNets: efficient '
+        'convolutional neural networks for mobile vision applications", arXiv:1704.04861',
+        "#CC3311", "8",  # Tol vibrant red (muted is used up)
+        dict(output_range=(0.0, 6.0), smooth=False, limits=(0, 6, 0, 0), kinks=(0.0, 6.0))),
+    Row("hard_sigmoid", hard_sigmoid, hard_sigmoid_grad, 2019, 'Howard et al. (2019), '
+        '"Searching for MobileNetV3", ICCV', "#EE7733", "H",  # vibrant orange, by sigmoid's blue
+        dict(output_range=(0.0, 1.0), smooth=False, limits=(0, 1, 0, 0), kinks=(-3.0, 3.0))),
+    Row("hard_swish", hard_swish, hard_swish_grad, 2019, 'Howard et al. (2019), "Searching '
+        'for MobileNetV3", ICCV', "#EE3377", "x",  # vibrant magenta, by swish's teal
+        dict(output_range=(-0.375, _inf), monotonic=False, smooth=False,  # min at x = -3/2
+             limits=(0, _inf, 0, 1), kinks=(-3.0, 3.0))),
+    Row("relu_squared", relu_squared, relu_squared_grad, 2021, "So, Mańke, Liu, Dai, "
+        'Shazeer and Le (2021), "Primer: searching for efficient transformers for language '
+        'modeling", NeurIPS', "#33BBEE", "+",  # vibrant cyan, by relu's green
+        dict(output_range=(0.0, _inf), smooth=False, limits=(0, _inf, 0, _inf))),
 ]
 #: Each activation's row, by name.
 ROWS = MappingProxyType({row.name: row for row in _ROW_LIST})
@@ -751,6 +907,8 @@ class Activation:
         Infimum and supremum of the outputs (for GELU, Swish and Mish, the numerical minimum).
     limits : tuple of float
         ``(f(-inf), f(inf), f'(-inf), f'(inf))``.
+    kinks : tuple of float
+        Where a non-smooth activation has its kinks (0 for the ReLU family).
     zero_centred : bool
         Whether E[f(z)] is about 0 (|E| < 0.05) for z ~ N(0, 1).
     monotonic, smooth : bool
@@ -777,6 +935,7 @@ class Activation:
     params: Mapping = field(default_factory=dict)
     output_range: tuple = (-np.inf, np.inf)
     limits: tuple = (-np.inf, np.inf, 1.0, 1.0)
+    kinks: tuple = (0.0,)
     zero_centred: bool = False
     monotonic: bool = True
     smooth: bool = True

@@ -289,6 +289,159 @@ class MLP:
 
 
 # --------------------------------------------------------------------------------------------
+# gated hidden layers (lesson 11): a separate class, so that MLP's backward stays elementwise
+
+
+def gated_width(hidden, n_in, n_out, bias=True):
+    r"""Width of a gated hidden layer with no more parameters than a dense one of ``hidden`` units.
+
+    Parameters
+    ----------
+    hidden : int
+        Width of the ordinary (ReLU, GELU, ...) hidden layer to match.
+    n_in, n_out : int
+        Input and output sizes of the block.
+    bias : bool, default True
+        Whether both blocks have biases (as :class:`MLP` and :class:`GatedMLP` do).
+
+    Returns
+    -------
+    int
+        The largest width :math:`h'` whose gated block has at most as many parameters.
+
+    Notes
+    -----
+    A dense block has :math:`n_\text{in} h + h\,n_\text{out}` weights; a gated one needs two
+    input matrices (one for the value half, one for the gate half):
+    :math:`2 n_\text{in} h' + h' n_\text{out}`. In a Transformer's feed-forward block
+    :math:`n_\text{in} = n_\text{out} = d_\text{model}`, so :math:`3 d\,h' = 2 d\,h` and
+    :math:`h' = \tfrac23 h`: Shazeer (2020) shrinks :math:`d_\text{ff}` from 3072 to 2048. With
+    biases (:math:`h + n_\text{out}` against :math:`2h' + n_\text{out}`):
+
+    .. math:: h' = \left\lfloor \frac{h\,(n_\text{in} + n_\text{out} + 1)}
+              {2 n_\text{in} + n_\text{out} + 2} \right\rfloor
+
+    References
+    ----------
+    Shazeer (2020), "GLU variants improve Transformer", arXiv:2002.05202.
+
+    Examples
+    --------
+    >>> gated_width(3072, 768, 768, bias=False)   # Shazeer's T5 setting
+    2048
+    >>> gated_width(48, 64, 10)                    # digits: 64 inputs, 10 classes
+    25
+    """
+    hidden, n_in, n_out = (int_param(v, k) for v, k in ((hidden, "hidden"), (n_in, "n_in"),
+                                                         (n_out, "n_out")))
+    b = 1 if bias else 0
+    dense = n_in * hidden + hidden * n_out + b * (hidden + n_out)
+    per_unit = 2 * n_in + n_out + 2 * b
+    return int((dense - b * n_out) // per_unit)
+
+
+class GatedMLP(MLP):
+    r"""Multilayer perceptron whose hidden layers are gated linear units (SwiGLU, GeGLU, ReGLU).
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        ``[n_in, hidden_1, ..., hidden_k, n_out]``: ``hidden_i`` is the number of gated units,
+        i.e. the width of the layer's output. Each hidden layer has a weight matrix of shape
+        ``(n_prev, 2 * hidden_i)``: the value half and the gate half side by side. For the same
+        number of parameters as an :class:`MLP` use :func:`gated_width` (about 2/3 of its
+        width).
+    gate : str, default "swiglu"
+        A variant of :data:`actlib.gated.VARIANTS` ("glu", "bilinear", "reglu", "geglu",
+        "swiglu") or a gate of :data:`actlib.gated.GATES` ("sigmoid", "identity", "relu",
+        "gelu", "swish", "gelu_tanh").
+    init, seed, bias_init
+        As for :class:`MLP` (``fan_out`` of a hidden layer counts both halves).
+
+    Attributes
+    ----------
+    layers, preactivations, activations
+        As for :class:`MLP`; ``preactivations[i]`` has ``2 * hidden_i`` columns ``[a | b]``,
+        ``activations[i]`` has ``hidden_i``.
+    gate, activation_name : str
+        The gate function and the variant's name (e.g. "swish" and "swiglu").
+
+    Notes
+    -----
+    Hidden layer :math:`l`: :math:`[u_l, g_l] = a_{l-1} [W_l | V_l] + [b_l | c_l]`,
+    :math:`a_l = u_l \odot f(g_l)` (:func:`actlib.gated.glu`). Backward is MLP's with one
+    change: instead of :math:`dz = da \odot f'(z)` the gradient is split over the halves,
+    :math:`du = da \odot f(g)` and :math:`dg = da \odot u \odot f'(g)`
+    (:func:`actlib.gated.glu_grad`).
+
+    References
+    ----------
+    Dauphin, Fan, Auli and Grangier (2017), "Language modeling with gated convolutional
+    networks", ICML; Shazeer (2020), "GLU variants improve Transformer", arXiv:2002.05202.
+
+    Examples
+    --------
+    >>> net = GatedMLP([64, 25, 10], gate="swiglu", seed=0)
+    >>> net, net.layers[0].W.shape, net.n_params, MLP([64, 48, 10]).n_params
+    (GatedMLP(64-25-10, swiglu, init='he'), (64, 50), 3510, 3610)
+    >>> X = np.ones((3, 64)); out = net.forward(X)
+    >>> out.shape, net.preactivations[0].shape, net.backward(np.ones_like(out)).shape
+    ((3, 10), (3, 50), (3, 64))
+    """
+
+    def __init__(self, layer_sizes, gate="swiglu", init="he", seed=0, bias_init=0.0):
+        from .gated import GATES, VARIANTS
+
+        if isinstance(gate, str) and gate in VARIANTS:
+            name, gate = gate, VARIANTS[gate]
+        elif isinstance(gate, str) and gate in GATES:
+            name = {g: v for v, g in VARIANTS.items()}.get(gate, f"glu({gate})")
+        else:
+            raise KeyError(f"unknown gate {gate!r}; known: {', '.join(VARIANTS)} or "
+                           f"{', '.join(GATES)}")
+        super().__init__(layer_sizes, activation=GATES[gate], init=init, seed=seed,
+                         bias_init=bias_init)
+        self.gate, self.activation_name = gate, name
+        rng = np.random.default_rng(seed)  # the hidden layers again, twice as wide
+        for i, (n_in, n_out) in enumerate(zip(self.layer_sizes[:-2], self.layer_sizes[1:-1])):
+            W = rng.normal(0.0, init_std(init, n_in, 2 * n_out), size=(n_in, 2 * n_out))
+            self.layers[i] = Dense(W, np.full(2 * n_out, self.bias_init))
+
+    def __repr__(self):
+        return f"Gated{super().__repr__()}"
+
+    def _f(self, i, z):
+        from .gated import glu
+
+        return glu(z, self.gate)
+
+    def derivatives(self):
+        """``f'`` of each hidden layer's gate half for the last :meth:`forward` (diagnostics)."""
+        return [self.activation.df(np.split(z, 2, axis=1)[1]) for z in self.preactivations]
+
+    def backward(self, dout):
+        """Fill every layer's ``dW`` and ``db`` from dLoss/dOutput; return dLoss/dX."""
+        from .gated import glu_grad
+
+        if self._X is None:
+            raise RuntimeError("call forward(X) before backward(dout)")
+        expected = (self._X.shape[0], self.layer_sizes[-1])
+        dout = np.asarray(dout, dtype=np.float64)
+        if dout.shape != expected:
+            raise ValueError(f"dout must have the output's shape {expected}; got {dout.shape}")
+        inputs = [self._X] + self.activations
+        dz = dout
+        for i in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[i]
+            layer.dW = inputs[i].T @ dz
+            layer.db = dz.sum(axis=0)
+            da = dz @ layer.W.T
+            if i == 0:
+                return da
+            dz = glu_grad(self.preactivations[i - 1], da, self.gate)  # both halves at once
+
+
+# --------------------------------------------------------------------------------------------
 # optimizers: they read the gradients backward left in the layers and update in place
 
 
@@ -626,8 +779,10 @@ __all__ = [
     "SGD",
     "Adam",
     "Dense",
+    "GatedMLP",
     "History",
     "bce_with_logits",
+    "gated_width",
     "get_loss",
     "init_std",
     "mse",

@@ -18,20 +18,25 @@ from .activations import ROWS, Activation, get
 
 # -- one colour per activation ---------------------------------------------------------------
 
-#: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted"),
-#: from each activation's row in :data:`actlib.activations.ROWS` (``silu`` has swish's colour:
-#: the same function), plus the names that are not elementwise activations.
+#: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted", then
+#: his "vibrant"), from each activation's row in :data:`actlib.activations.ROWS` (``silu`` has
+#: swish's colour: the same function), plus the names that are not elementwise activations:
+#: the gated units of lesson 11 (``swiglu``, ``geglu``, ``reglu``) and others.
 #: ``linear`` is another name for ``identity``.
 COLORS = {row.name: row.color for row in ROWS.values()} | {
     "linear": ROWS["identity"].color,
     "prelu": "#882255",       # Tol muted wine
     "maxout": "#AA4499",      # Tol muted purple
     "softmax": "#888888",     # neutral grey: a vector function, rarely next to the others
+    "swiglu": "#009988",      # Tol vibrant teal: a darker swish (its gate)
+    "geglu": "#DDAA33",       # Tol high-contrast yellow
+    "reglu": "#004488",       # Tol high-contrast blue
 }
 
 #: One marker per activation name, so lines stay apart in greyscale and when colours are close.
 MARKERS = {row.name: row.marker for row in ROWS.values()} | {
-    "linear": ROWS["identity"].marker, "prelu": "<", "maxout": ">", "softmax": "d"}
+    "linear": ROWS["identity"].marker, "prelu": "<", "maxout": ">", "softmax": "d",
+    "swiglu": "1", "geglu": "2", "reglu": "3"}
 
 #: Colours for classes in scatter plots and decision regions (Okabe-Ito, not the ones above).
 CLASS_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")

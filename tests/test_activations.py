@@ -28,8 +28,19 @@ GRID = np.concatenate([np.linspace(-12, 12, 2401), np.geomspace(1e-3, 50, 200),
                        -np.geomspace(1e-3, 50, 200)])
 
 
+# where each non-smooth activation has its kinks (0 unless listed): the derivative tests stay
+# 1e-3 away from them, the smooth-flag test looks for a jump there
+def _kinks(act):
+    return act.kinks  # from the row: where a non-smooth activation has its kinks
+
+
 def _away_from_kink(act, x):
-    return x if act.smooth else x[np.abs(x) > 1e-3]
+    if act.smooth:
+        return x
+    far = np.ones(np.shape(x), dtype=bool)
+    for k in _kinks(act):
+        far &= np.abs(np.asarray(x) - k) > 1e-3
+    return x[far] if np.ndim(x) else x
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,7 +60,7 @@ def test_derivative_matches_central_differences(act):
 @settings(max_examples=25, deadline=None)
 @given(x=st.floats(-30, 30))
 def test_derivative_matches_central_differences_anywhere(act, x):
-    if not act.smooth and abs(x) < 1e-3:
+    if not act.smooth and any(abs(x - k) < 1e-3 for k in _kinks(act)):
         return
     err = relative_error(act.df(x), numerical_derivative(act.f, x), eps=1e-3)
     assert err < 1e-6, f"{act} at {x!r}: relative error {err:.2e}"
@@ -212,6 +223,43 @@ def test_derivative_is_taken_at_the_input_not_the_output():
     assert not np.allclose(actlib.sigmoid_grad(s), s * (1 - s))  # the common mistake differs
 
 
+def test_lesson_11_activations_match_their_definitions():
+    x = np.concatenate([X, np.linspace(-8, 8, 3201)])
+    relu = np.maximum(x, 0)
+    np.testing.assert_array_equal(actlib.relu6(x), np.minimum(relu, 6))  # = hardtanh(x, 0, 6)
+    # PyTorch's definitions: hardsigmoid = relu6(x + 3) / 6, hardswish = x * hardsigmoid(x)
+    np.testing.assert_allclose(actlib.hard_sigmoid(x), np.minimum(np.maximum(x + 3, 0), 6) / 6,
+                               rtol=1e-15, atol=0)
+    np.testing.assert_allclose(actlib.hard_swish(x), x * np.minimum(np.maximum(x + 3, 0), 6) / 6,
+                               rtol=1e-15, atol=1e-300)
+    np.testing.assert_allclose(actlib.relu_squared(x), relu ** 2, rtol=1e-15)
+    np.testing.assert_allclose(actlib.relu_squared_grad(x), 2 * relu, rtol=1e-15)
+    # product rule away from the kinks: (x g)' = g + x g'
+    far = np.abs(np.abs(x) - 3) > 1e-9
+    np.testing.assert_allclose(actlib.hard_swish_grad(x)[far],
+                               (actlib.hard_sigmoid(x) + x * actlib.hard_sigmoid_grad(x))[far],
+                               rtol=1e-14, atol=1e-15)
+    # hard sigmoid is 1/2 + x/6 in the middle: a line through (0, 1/2)
+    mid = np.abs(x) < 3
+    np.testing.assert_allclose(actlib.hard_sigmoid(x[mid]), 0.5 + x[mid] / 6, rtol=1e-14, atol=1e-16)
+
+
+def test_lesson_11_kinks_follow_pytorch():
+    # values of aten/src/ATen/native/cpu/Activation.cpp at the kinks: hardtanh_backward (relu6)
+    # is 0 where x <= 0 or x >= 6; hardsigmoid_backward is 1/6 only for -3 < x < 3;
+    # hardswish_backward is x/3 + 1/2 for -3 <= x <= 3 (so -1/2 at -3 and 3/2 at 3)
+    for dtype in DTYPES_ALL:
+        k = np.array([-3.0, 0.0, 3.0, 6.0], dtype)
+        assert actlib.relu6_grad(k).tolist() == [0, 0, 1, 0]
+        assert actlib.hard_sigmoid_grad(k).tolist() == [0, dtype(1 / 6), 0, 0]
+        assert actlib.hard_swish_grad(k).tolist() == [-0.5, 0.5, 1.5, 1]
+        assert actlib.relu_squared_grad(k).tolist() == [0, 0, 6, 12]
+        assert actlib.hard_swish(np.array([-1.5], dtype))[0] == -0.375  # the minimum, exactly
+
+
+DTYPES_ALL = [np.float16, np.float32, np.float64]
+
+
 # ---------------------------------------------------------------------------------------------
 # registry facts, checked rather than trusted
 
@@ -275,12 +323,14 @@ def test_saturates_flag(act):
 
 @cases
 def test_smooth_flag(act):
-    # a kink can only be at 0 for these functions: look for a jump in f' or in f''
+    # look for a jump in f' or in f'' at the row's kinks
     e = 1e-7
-    jump_df = abs(act.df(e) - act.df(-e))
     d2 = lambda t: (act.df(t + 1e-5) - act.df(t - 1e-5)) / 2e-5
-    jump_d2f = abs(d2(1e-3) - d2(-1e-3))
-    assert (jump_df > 1e-3 or jump_d2f > 1e-2) == (not act.smooth)
+    jumps = [abs(act.df(k + e) - act.df(k - e)) > 1e-3 or abs(d2(k + 1e-3) - d2(k - 1e-3)) > 1e-2
+             for k in _kinks(act)]
+    assert any(jumps) == (not act.smooth)
+    if not act.smooth:
+        assert all(jumps), f"{act}: no kink at one of {_kinks(act)}"
 
 
 @cases
@@ -306,7 +356,8 @@ def test_activation_is_frozen_callable_and_bound():
 
 def test_registry_holds_every_design_name_with_its_defaults():
     names = {"identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus",
-             "gelu", "swish", "silu", "mish"}
+             "gelu", "swish", "silu", "mish", "relu6", "hard_sigmoid", "hard_swish",
+             "relu_squared"}
     assert set(actlib.ACTIVATIONS) == names
     for name, act in actlib.ACTIVATIONS.items():
         assert act.name == name
@@ -318,7 +369,7 @@ def test_registry_holds_every_design_name_with_its_defaults():
 
 def test_unknown_name_lists_the_known_ones():
     with pytest.raises(KeyError) as err:
-        actlib.get("relu6")
+        actlib.get("relu7")
     assert all(name in str(err.value) for name in actlib.ACTIVATIONS)
 
 
@@ -388,7 +439,11 @@ def _check_extremes(act, dtype):
             assert got == pytest.approx(want, rel=1e-3, abs=1e-30), f"{act}: {y}"
         else:
             assert np.sign(got) == np.sign(want)
-    assert dy[i_neg] == pytest.approx(df_lo, rel=1e-3) and dy[i_pos] == pytest.approx(df_hi, rel=1e-3)
+    for got, want in ((dy[i_neg], df_lo), (dy[i_pos], df_hi)):
+        if np.isfinite(want):
+            assert got == pytest.approx(want, rel=1e-3), f"{act}: {dy}"
+        else:  # an unbounded derivative (relu_squared): it has the limit's sign and grows
+            assert np.sign(got) == np.sign(want) and abs(got) >= 1e4, f"{act}: {dy}"
     # everything finite agrees with the float64 computation rounded to this dtype
     with np.errstate(over="ignore"):
         y64 = act.f(x.astype(np.float64)).astype(dtype)

@@ -88,7 +88,58 @@ REFERENCE = {
     "output_activation": lambda task: {"binary": "sigmoid", "multiclass": "softmax",
                                        "regression": "identity", "positive": "softplus"}[task],
     "best_activation": lambda results: max(results, key=lambda k: np.mean(results[k])),
+    "hard_swish": actlib.hard_swish,
+    "hard_swish_grad": actlib.hard_swish_grad,
+    "swiglu": lambda z: actlib.glu(z, "swish"),
+    "swiglu_grad": lambda z, dout: actlib.glu_grad(z, dout, "swish"),
+    "matched_width": lambda h, n_in, n_out: actlib.nn.gated_width(h, n_in, n_out),
+    "to_bfloat16": actlib.to_bfloat16,
+    "beats_on_every_seed": lambda results, baseline: sorted(
+        k for k, v in results.items() if k != baseline and max(v) < min(results[baseline])),
 }
+
+
+# lesson 11: answers written the way a learner might
+
+
+def _hard_swish_where(x):  # three branches, each safe everywhere (np.where computes all three)
+    c = np.clip(x, -3, 3)
+    return np.where(x <= -3, 0.0, np.where(x >= 3, x, c * (c + 3) / 6)).astype(x.dtype)
+
+
+def _hard_swish_grad_where(x):
+    return np.where(x < -3, 0.0, np.where(x > 3, 1.0, x / 3 + 0.5))
+
+
+def _swiglu_split(z):
+    n = z.shape[-1] // 2
+    return z[..., :n] * actlib.swish(z[..., n:])
+
+
+def _swiglu_grad_split(z, dout):
+    n = z.shape[-1] // 2
+    a, b = z[..., :n], z[..., n:]
+    return np.concatenate([dout * actlib.swish(b), dout * a * actlib.swish_grad(b)], axis=-1)
+
+
+def _bf16_loop(x):  # one number at a time, with Python integers
+    out = np.empty_like(x)
+    for i, v in enumerate(x.flat):
+        if np.isnan(v):
+            out.flat[i] = v
+            continue
+        u = int(np.array(v, np.float32).view(np.uint32))
+        u = ((u + 0x7FFF + ((u >> 16) & 1)) & 0xFFFF0000) & 0xFFFFFFFF
+        out.flat[i] = np.array(u, np.uint32).view(np.float32)
+    return out
+
+
+def _matched_width_loop(h, n_in, n_out):  # search instead of the formula
+    dense = n_in * h + h + h * n_out + n_out
+    w = 0
+    while 2 * n_in * (w + 1) + 2 * (w + 1) + (w + 1) * n_out + n_out <= dense:
+        w += 1
+    return w
 
 
 def _sigmoid_via_tanh(x):
@@ -162,6 +213,16 @@ ALTERNATIVE = [  # correct, but written differently from actlib
     ("output_activation", lambda task: {"binary": " Sigmoid", "multiclass": "softmax",
                                         "regression": "linear", "positive": "exp"}[task]),
     ("sigmoid_saturation_point", lambda: np.float32(4.585)),
+    ("hard_swish", _hard_swish_where),
+    ("hard_swish", lambda x: x * actlib.hard_sigmoid(x)),
+    ("hard_swish_grad", _hard_swish_grad_where),
+    ("swiglu", _swiglu_split),
+    ("swiglu_grad", _swiglu_grad_split),
+    ("matched_width", _matched_width_loop),
+    ("matched_width", lambda h, i, o: float((h * (i + o + 1)) // (2 * i + o + 2))),
+    ("to_bfloat16", _bf16_loop),
+    ("beats_on_every_seed", lambda r, b: tuple(sorted(
+        k for k in r if k != b and np.max(r[k]) < np.min(r[b])))),
 ]
 
 
@@ -360,6 +421,31 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
     ("output_activation", lambda task: {"binary": "sigmoid", "multiclass": "sigmoid"}.get(task),
      ["'multiclass'"]),
     ("best_activation", lambda r: max(r, key=lambda k: max(r[k])), ["higher mean"]),
+    ("hard_swish", lambda x: x * np.clip(x + 3, 0, 6) / 6, ["not numerically stable", "1e+308"]),
+    ("hard_swish", lambda x: np.where(x < -3, 0.0, np.where(x > 3, x, x * (x + 3) / 6)),
+     ["not numerically stable", "overflows"]),
+    ("hard_swish", lambda x: x * actlib.sigmoid(x), ["wrong value", "relu6"]),
+    ("hard_swish_grad", lambda x: np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, x / 3 + 0.5)),
+     ["at x = -3.0", "PyTorch"]),
+    ("hard_swish_grad", lambda x: np.clip(x, -3, 3) / 3 + 0.5, ["wrong value", "x < -3"]),
+    ("swiglu", lambda z: actlib.swish(z[..., : z.shape[-1] // 2]) * z[..., z.shape[-1] // 2:],
+     ["wrong value", "a * swish(b)"]),
+    ("swiglu", lambda z: z * actlib.swish(z), ["shape", "half"]),
+    ("swiglu", lambda z: [list(r) for r in _swiglu_split(z)], ["returned a list"]),
+    ("swiglu_grad", lambda z, d: d * actlib.swish(z[..., z.shape[-1] // 2:]),
+     ["shape of dout", "both halves"]),
+    ("swiglu_grad", lambda z, d: np.concatenate([d * actlib.swish(z[..., z.shape[-1] // 2:]),
+                                                  d * z[..., : z.shape[-1] // 2]], axis=-1),
+     ["wrong value", "s'(b)"]),
+    ("matched_width", lambda h, i, o: round(2 * h / 3), ["wrong width", "biases"]),
+    ("matched_width", lambda h, i, o: h * (i + o + 1) / (2 * i + o + 2), ["whole number"]),
+    ("to_bfloat16", lambda x: (x.view(np.uint32) & np.uint32(0xFFFF0000)).view(np.float32),
+     ["wrong rounding", "expected"]),
+    ("to_bfloat16", lambda x: x.astype(np.float16).astype(np.float32), ["wrong rounding"]),
+    ("to_bfloat16", lambda x: _bf16_loop(x).astype(np.float64), ["dtype float64"]),
+    ("beats_on_every_seed", lambda r, b: sorted(k for k in r if k != b and np.mean(r[k]) <
+                                                np.mean(r[b])), ["another list", "worst seed"]),
+    ("beats_on_every_seed", lambda r, b: "swiglu", ["expected a list"]),
 ]
 
 

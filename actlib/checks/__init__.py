@@ -23,13 +23,15 @@ every exercise notebook calls it); :data:`EXERCISES` lists each notebook's exerc
 
 Where things are: ``_contract`` (the machinery above, shared by every checker),
 ``elementwise`` (one table row per elementwise exercise of lessons 02 to 06), and one module
-per lesson for the rest (``lesson01``, ..., ``lesson10``). References come from actlib itself.
+per lesson for the rest (``lesson01``, ..., ``lesson11``). References come from actlib itself.
 """
 from . import _contract
 from ._contract import DONE, FAILING, NOT_ATTEMPTED
 from .elementwise import (
     check_elu,
     check_gelu_tanh,
+    check_hard_swish,
+    check_hard_swish_grad,
     check_leaky_relu,
     check_relu,
     check_relu_grad,
@@ -57,6 +59,13 @@ from .lesson07 import (
 from .lesson08 import check_gradient_check, check_he_init, check_xavier_init
 from .lesson09 import check_born_dead_probability, check_dead_fraction
 from .lesson10 import check_best_activation, check_output_activation
+from .lesson11 import (
+    check_beats_on_every_seed,
+    check_matched_width,
+    check_swiglu,
+    check_swiglu_grad,
+    check_to_bfloat16,
+)
 
 #: The exercises of each notebook, in the order they appear. ``progress`` tallies these.
 EXERCISES = {
@@ -70,6 +79,8 @@ EXERCISES = {
     "08_vanishing_exploding_gradients": ("xavier_init", "he_init", "gradient_check"),
     "09_dead_neurons": ("dead_fraction", "born_dead_probability"),
     "10_choosing_an_activation": ("output_activation", "best_activation"),
+    "11_modern_activations": ("hard_swish", "hard_swish_grad", "swiglu", "swiglu_grad",
+                              "matched_width", "to_bfloat16", "beats_on_every_seed"),
 }
 
 
@@ -135,6 +146,7 @@ __all__ = [
     "FAILING",
     "NOT_ATTEMPTED",
     "check_active_fraction",
+    "check_beats_on_every_seed",
     "check_best_activation",
     "check_born_dead_probability",
     "check_collapse_linear",
@@ -145,9 +157,12 @@ __all__ = [
     "check_expected_output",
     "check_gelu_tanh",
     "check_gradient_check",
+    "check_hard_swish",
+    "check_hard_swish_grad",
     "check_he_init",
     "check_leaky_relu",
     "check_log_softmax",
+    "check_matched_width",
     "check_output_activation",
     "check_relu",
     "check_relu_grad",
@@ -158,11 +173,14 @@ __all__ = [
     "check_softmax",
     "check_softmax_jacobian",
     "check_softplus",
+    "check_swiglu",
+    "check_swiglu_grad",
     "check_swish",
     "check_swish_grad",
     "check_swish_minimum",
     "check_tanh_from_sigmoid",
     "check_tanh_grad",
+    "check_to_bfloat16",
     "check_xavier_init",
     "check_xor_net",
     "progress",

@@ -1,4 +1,4 @@
-"""The elementwise checkers (lessons 02 to 06): one table, one row per exercise.
+"""The elementwise checkers (lessons 02 to 06 and 11): one table, one row per exercise.
 
 Each row names actlib's reference function, the inputs (from the sets below; every check adds a
 random 4 x 5 array and a float32 array), the parameter sets to call with, the hint, and
@@ -18,6 +18,8 @@ _SMALL = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 _KINK = np.array([-2.0, -1e-3, 0.0, 1e-3, 2.0])
 _WIDE = np.array([-30.0, -10.0, 10.0, 30.0])
 _EXTREME = np.array([-1000.0, -50.0, 50.0, 1000.0])
+_HUGE = np.array([-1e308, -1e200, 1e200, 1e308])  # x * 6 or x * (x + 3) overflows here
+_HARD_KINKS = np.array([-3.0, -1.5, 0.0, 3.0, 6.0])
 _ALWAYS = (np.random.default_rng(7).normal(0, 3, size=(4, 5)),
            np.array([-4.0, -1.5, 0.25, 2.0, 4.0], dtype=np.float32))
 
@@ -79,6 +81,16 @@ _TABLE = {
                        "product rule on x * s with s = sigmoid(beta x): s + beta x s (1 - s), "
                        "evaluated at the input x.", params=({}, {"beta": 2.0}, {"beta": 0.5}),
                        keep_float32=False),
+    "hard_swish": _Row(_act.hard_swish, (_SMALL, _HARD_KINKS, _EXTREME, _HUGE),
+                       "hard_swish(x) = x * relu6(x + 3) / 6: 0 for x <= -3, x for x >= 3. "
+                       "Multiply x by hard_sigmoid(x) = clip(x + 3, 0, 6) / 6, a number in "
+                       "[0, 1]; x * relu6(x + 3) first overflows for huge x, and x * (x + 3) "
+                       "overflows long before."),
+    "hard_swish_grad": _Row(_act.hard_swish_grad, (_SMALL, _HARD_KINKS, _EXTREME, _HUGE),
+                            "0 for x < -3, x / 3 + 1/2 for -3 <= x <= 3, 1 for x > 3; at the "
+                            "kinks follow PyTorch, which uses the middle formula on the closed "
+                            "interval (-1/2 at x = -3, 3/2 at x = 3). Return floats.",
+                            keep_float32=False),
 }
 
 
@@ -115,3 +127,5 @@ check_softplus = _make("softplus")
 check_gelu_tanh = _make("gelu_tanh")
 check_swish = _make("swish")
 check_swish_grad = _make("swish_grad")
+check_hard_swish = _make("hard_swish")
+check_hard_swish_grad = _make("hard_swish_grad")
