@@ -255,17 +255,22 @@ class MLP:
 
     __call__ = forward
 
-    def backward(self, dout):
-        """Fill every layer's ``dW``, ``db`` (and ``dalpha``) from dLoss/dOutput; return dLoss/dX.
-
-        Call it after :meth:`forward`, with ``dout`` shaped like that forward's output.
-        """
+    def _check_dout(self, dout):
+        """dout as float64, after a forward pass and shaped like its output."""
         if self._X is None:
             raise RuntimeError("call forward(X) before backward(dout)")
         expected = (self._X.shape[0], self.layer_sizes[-1])
         dout = np.asarray(dout, dtype=np.float64)
         if dout.shape != expected:
             raise ValueError(f"dout must have the output's shape {expected}; got {dout.shape}")
+        return dout
+
+    def backward(self, dout):
+        """Fill every layer's ``dW``, ``db`` (and ``dalpha``) from dLoss/dOutput; return dLoss/dX.
+
+        Call it after :meth:`forward`, with ``dout`` shaped like that forward's output.
+        """
+        dout = self._check_dout(dout)
         inputs = [self._X] + self.activations  # the a_prev that fed each layer
         dz = dout
         for i in range(len(self.layers) - 1, -1, -1):
@@ -376,8 +381,7 @@ class GatedMLP(MLP):
 
     References
     ----------
-    Dauphin, Fan, Auli and Grangier (2017), "Language modeling with gated convolutional
-    networks", ICML; Shazeer (2020), "GLU variants improve Transformer", arXiv:2002.05202.
+    Dauphin et al. (2017) and Shazeer (2020), as in :func:`actlib.gated.glu`.
 
     Examples
     --------
@@ -423,12 +427,7 @@ class GatedMLP(MLP):
         """Fill every layer's ``dW`` and ``db`` from dLoss/dOutput; return dLoss/dX."""
         from .gated import glu_grad
 
-        if self._X is None:
-            raise RuntimeError("call forward(X) before backward(dout)")
-        expected = (self._X.shape[0], self.layer_sizes[-1])
-        dout = np.asarray(dout, dtype=np.float64)
-        if dout.shape != expected:
-            raise ValueError(f"dout must have the output's shape {expected}; got {dout.shape}")
+        dout = self._check_dout(dout)
         inputs = [self._X] + self.activations
         dz = dout
         for i in range(len(self.layers) - 1, -1, -1):
