@@ -1,4 +1,5 @@
-"""A throw-away JupyterLab server for tests/test_browser.py, and the JavaScript it runs in the page.
+"""A throw-away JupyterLab server for tests/test_browser.py, and the JavaScript it runs in the page
+(plus the Chromium settings tests/test_site.py shares).
 
 The server runs in a temporary copy of the course, with its own Jupyter config, data, runtime
 and settings directories, so neither the repository's notebooks nor the user's Jupyter set-up
@@ -20,6 +21,12 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Debian's Chromium, driven by playwright (tests/test_browser.py, tests/test_site.py)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
 
 # JupyterLab user settings: {plugin id: {setting: value}} (schemas in
 # share/jupyter/lab/schemas/<package>/<plugin>.json).

@@ -20,7 +20,15 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_helpers import JS_CLEAR_AND_RUN_ALL, JS_STATE, JS_WAIT_NOTEBOOK, ROOT, LabServer
+from browser_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    JS_CLEAR_AND_RUN_ALL,
+    JS_STATE,
+    JS_WAIT_NOTEBOOK,
+    ROOT,
+    LabServer,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +37,6 @@ pytestmark = pytest.mark.browser
 LESSON = "notebooks/00_start_here.ipynb"
 EXERCISE = "exercises/02_sigmoid.ipynb"
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
 RUN_TIMEOUT = 60          # s for Run All of one notebook (they take a few seconds)
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS",
                                 Path(tempfile.gettempdir()) / "actlib-browser-artifacts"))
