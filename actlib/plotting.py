@@ -28,7 +28,7 @@ COLORS = {row.name: row.color for row in ROWS.values()} | {
     "prelu": "#882255",       # Tol muted wine
     "maxout": "#AA4499",      # Tol muted purple
     "softmax": "#888888",     # neutral grey: a vector function, rarely next to the others
-    "swiglu": "#009988",      # Tol vibrant teal: a darker swish (its gate)
+    "swiglu": "#225555",      # Tol dark cyan: a dark swish (its gate), apart from relu's green
     "geglu": "#DDAA33",       # Tol high-contrast yellow
     "reglu": "#004488",       # Tol high-contrast blue
 }

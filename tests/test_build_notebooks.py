@@ -68,6 +68,12 @@ def _read(path):
     return nbformat.read(path, as_version=4)
 
 
+def _pretend_executed(nb):
+    """Number the code cells 1..n, as a run top to bottom in a fresh kernel would."""
+    for n, cell in enumerate([c for c in nb.cells if c.cell_type == "code"], 1):
+        cell.execution_count = n
+
+
 def _lesson_code(nb):
     """The code cells other than the generated install cell."""
     return [c for c in nb.cells if c.cell_type == "code"
@@ -128,7 +134,7 @@ def test_check_fails_when_stale_and_passes_when_fresh(project, capsys):
     assert "execution counts" in err and "out of date" not in err
     for path in (project / "notebooks").glob("*.ipynb"):  # pretend a fresh-kernel run
         nb = _read(path)
-        _lesson_code(nb)[0].execution_count = 1
+        _pretend_executed(nb)
         nbformat.write(nb, path)
     assert build.main(["--check", "--root", str(project)]) == 0
     # renaming a lesson makes its neighbours' navigation and the README map stale
@@ -173,10 +179,10 @@ def test_execute_runs_in_place_from_a_fresh_kernel(project):
     assert "s  exercises/solutions/01_why_nonlinearity.ipynb" in out.stdout  # timing line
     nb = _read(path)
     install, *codes = [c for c in nb.cells if c.cell_type == "code"]
-    # the generated install cell comes first and is not run by the build
+    # the generated install cell comes first, runs as cell 1 and prints nothing here
     assert install.metadata.tags == ["install-actlib"]
-    assert install.execution_count is None and install.outputs == []
-    assert [c.execution_count for c in codes] == [1, 2, 3, 4]
+    assert install.execution_count == 1 and install.outputs == []
+    assert [c.execution_count for c in codes] == [2, 3, 4, 5]
     assert codes[0].outputs[0].text == "solutions\n"  # cwd = the notebook's folder
     assert Path(codes[1].outputs[0].text.strip()).parent == Path(sys.executable).parent
     assert codes[2].outputs[0].ename == "ZeroDivisionError"
@@ -234,13 +240,13 @@ def test_check_flags_an_untagged_widget_cell(project, capsys):
     for path in (project / "notebooks").glob("*.ipynb"):
         nb = _read(path)
         cell = _lesson_code(nb)[0]
-        cell.execution_count = 1
+        _pretend_executed(nb)
         if path.name.startswith("02"):
             cell.outputs = [nbformat.v4.new_output(
                 "display_data", data={"text/plain": build.WIDGET_PLACEHOLDER})]
         nbformat.write(nb, path)
     assert build.main(["--check", "--root", str(project)]) == 1
-    assert "02_sigmoid.ipynb: code cell 1 shows a widget" in capsys.readouterr().err
+    assert "02_sigmoid.ipynb: code cell 2 shows a widget" in capsys.readouterr().err
     nb = _read(project / "notebooks" / "02_sigmoid.ipynb")
     _lesson_code(nb)[0].metadata["tags"] = ["nbval-ignore-output"]
     nbformat.write(nb, project / "notebooks" / "02_sigmoid.ipynb")
@@ -294,7 +300,7 @@ def test_install_cell_is_generated_right_before_the_setup_cell_and_kept_fresh(pr
     # a hand edit, or outputs stored in it, make it stale; a rebuild writes it again, once
     path = project / "notebooks" / "01_why_nonlinearity.ipynb"
     nb = _read(path)
-    _lesson_code(nb)[0].execution_count = 1
+    _pretend_executed(nb)
     [cell] = _install_cells(nb)
     cell.source = cell.source.replace("@v1.2.0", "@v1.1.0")
     nbformat.write(nb, path)
