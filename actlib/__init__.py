@@ -1,5 +1,5 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
-from . import datasets, diagnostics, gated, nn, precision  # modules: actlib.nn.MLP, ...
+from . import datasets, diagnostics, experiments, gated, losses, nn, precision  # modules
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
@@ -58,6 +58,7 @@ __all__ = [
     "diagnostics",
     "elu",
     "elu_grad",
+    "experiments",
     "gated",
     "gelu",
     "gelu_grad",
@@ -74,6 +75,7 @@ __all__ = [
     "leaky_relu_grad",
     "log_softmax",
     "logsumexp",
+    "losses",
     "maxout",
     "mish",
     "mish_grad",

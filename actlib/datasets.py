@@ -6,20 +6,17 @@ with :func:`train_test_split`.
 """
 import numpy as np
 
+from .validate import int_param, real_param
+
 # scikit-learn is imported inside the functions that use it: `import actlib` stays fast.
 
 
 def _count(n, name="n_samples", low=1):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < low:
-        raise ValueError(f"{name} must be an integer >= {low}; got {n!r}")
-    return int(n)
+    return int_param(n, name, low=low)
 
 
 def _noise(noise):
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) \
-            or not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0; got {noise!r}")
-    return float(noise)
+    return real_param(noise, "noise", low=0.0)
 
 
 def xor(n_samples=4, noise=0.0, seed=0):
@@ -86,26 +83,6 @@ def two_moons(n_samples=200, noise=0.1, seed=0):
     X, y = X[order], y[order]
     X += rs.normal(scale=noise, size=X.shape)
     return X, y
-
-
-def circles(n_samples=200, noise=0.05, factor=0.5, seed=0):
-    """A small circle inside a large one (``sklearn.datasets.make_circles``).
-
-    ``factor`` is the ratio of the inner radius to the outer one, in (0, 1).
-
-    Examples
-    --------
-    >>> X, y = circles(100)
-    >>> X.shape, np.bincount(y).tolist()
-    ((100, 2), [50, 50])
-    """
-    if not 0 < factor < 1:
-        raise ValueError(f"factor must lie in (0, 1); got {factor!r}")
-    import sklearn.datasets
-
-    X, y = sklearn.datasets.make_circles(_count(n_samples, low=2), noise=_noise(noise),
-                                         factor=factor, random_state=seed)
-    return X.astype(np.float64), y.astype(np.int64)
 
 
 def spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
@@ -193,7 +170,7 @@ def digits():
     return data[:, :-1] / 16.0, data[:, -1].astype(np.int64)
 
 
-def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
+def train_test_split(X, y, test_size=0.25, seed=0):
     """Shuffle and split into ``X_train, X_test, y_train, y_test``.
 
     Parameters
@@ -203,8 +180,6 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     test_size : float in (0, 1) or int, default 0.25
         Fraction (or number) of rows that go to the test set.
     seed : int, default 0
-    stratify : bool, default False
-        Keep the class proportions of ``y`` in both parts.
 
     Examples
     --------
@@ -217,7 +192,7 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of rows; got {len(X)} and {len(y)}")
     n = len(X)
-    if (not stratify and isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+    if (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
             and isinstance(test_size, float) and 0 < test_size < 1 and n >= 2
             and 0 < int(np.ceil(test_size * n)) < n):
         # scikit-learn's ShuffleSplit, same RandomState permutation (a test checks equality),
@@ -226,10 +201,10 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
         perm = np.random.RandomState(seed).permutation(n)
         test, train = perm[:n_test], perm[n_test:]
         return X[train], X[test], y[train], y[test]
-    import sklearn.model_selection  # stratified splits, integer sizes, error messages
+    import sklearn.model_selection  # integer sizes, other seeds, error messages
 
     return sklearn.model_selection.train_test_split(
-        X, y, test_size=test_size, random_state=seed, stratify=y if stratify else None)
+        X, y, test_size=test_size, random_state=seed)
 
 
-__all__ = ["circles", "digits", "sine", "spirals", "train_test_split", "two_moons", "xor"]
+__all__ = ["digits", "sine", "spirals", "train_test_split", "two_moons", "xor"]

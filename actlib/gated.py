@@ -19,8 +19,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._arrays import as_real_array, finish
 from .activations import ACTIVATIONS, get
+from .validate import as_real_array, choice_param, finish, int_param
 
 #: The gate functions :func:`glu` accepts: each an ``Activation`` from the registry.
 #: "gelu_tanh" is GELU's tanh approximation (T5 v1.1's GEGLU uses it; about 5x faster in
@@ -35,9 +35,7 @@ VARIANTS = MappingProxyType({"glu": "sigmoid", "bilinear": "identity", "reglu": 
 
 
 def _gate(gate):
-    if not isinstance(gate, str) or gate not in GATES:
-        raise ValueError(f"gate must be one of {', '.join(GATES)}; got {gate!r}")
-    return GATES[gate]
+    return GATES[choice_param(gate, "gate", tuple(GATES))]
 
 
 def _halves(x, axis):
@@ -45,8 +43,7 @@ def _halves(x, axis):
     x = as_real_array(x)
     if x.ndim == 0:
         raise ValueError("a GLU needs an array with an axis to split; got a scalar")
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"axis must be an integer; got {type(axis).__name__} {axis!r:.60}")
+    axis = int_param(axis, "axis", low=-x.ndim)
     if not -x.ndim <= axis < x.ndim:
         raise ValueError(f"axis {axis} is out of range for an array of {x.ndim} dimension(s)")
     n = x.shape[axis]

@@ -7,7 +7,7 @@ ReLU's at 0 are the exception: keep inputs away from them).
 """
 import numpy as np
 
-from ._arrays import as_real_array
+from .validate import as_real_array
 
 
 def numerical_derivative(f, x, h=1e-5):
@@ -76,8 +76,7 @@ def numerical_gradient(f, x, h=1e-5):
 
     References
     ----------
-    Karpathy, "CS231n: Convolutional neural networks for visual recognition", Stanford
-    course notes, section "Gradient checks".
+    Karpathy, CS231n course notes, "Gradient checks" (as in :func:`numerical_derivative`).
 
     Examples
     --------
@@ -121,8 +120,7 @@ def relative_error(analytic, numeric, eps=1e-12):
 
     References
     ----------
-    Karpathy, "CS231n: Convolutional neural networks for visual recognition", Stanford
-    course notes, section "Gradient checks".
+    Karpathy, CS231n course notes, "Gradient checks" (as in :func:`numerical_derivative`).
 
     Examples
     --------

@@ -1,9 +1,9 @@
 r"""A tiny multilayer perceptron with hand-written backprop, its losses, optimizers and train().
 
 Read it top to bottom: ``Dense`` holds one layer's numbers, ``MLP`` chains them (forward keeps
-every ``z`` and ``a`` so that backward and the diagnostics can look inside), the losses return
-``(loss, dlogits)``, ``SGD`` and ``Adam`` update the parameters in place, and ``train`` loops
-over shuffled mini-batches. Everything is float64 and vectorised over the batch.
+every ``z`` and ``a`` so that backward and :mod:`actlib.diagnostics` can look inside), ``SGD``
+and ``Adam`` update the parameters in place, and ``train`` loops over shuffled mini-batches.
+The losses, which return ``(loss, dlogits)``, are in :mod:`actlib.losses` (re-exported here). Everything is float64 and vectorised over the batch.
 
 Vocabulary (d2l): ``X`` input of shape (N, n_in), ``z = a_prev @ W + b`` pre-activation,
 ``a = f(z)`` activation, ``dW``, ``db``, ``dz``, ``da`` the gradients of the loss.
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import get
-from .softmax import log_softmax
+from .losses import LOSSES, bce_with_logits, get_loss, mse, softmax_cross_entropy
+from .validate import as_real_array, class_labels, int_param, real_param
 
 #: Initial PReLU slope, as in He et al. (2015).
 PRELU_INIT = 0.25
@@ -28,11 +29,7 @@ INITS = ("he", "xavier", "lecun")
 
 def _as_batch(X, n_in, name="X"):
     """X as a float64 (N, n_in) array with N >= 1 and no NaN/inf; never a view we write to."""
-    if X is None or isinstance(X, (str, bytes)):
-        raise TypeError(f"{name} must be an array of real numbers; got {type(X).__name__}")
-    X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers; got dtype {X.dtype}")
+    X = as_real_array(X, name)
     if X.ndim != 2 or X.shape[1] != n_in:
         raise ValueError(f"{name} must have shape (N, {n_in}); got {X.shape}")
     if X.shape[0] == 0:
@@ -87,11 +84,7 @@ def init_std(init, fan_in, fan_out):
         if init == "lecun":
             return float(np.sqrt(1.0 / fan_in))
         raise KeyError(f"unknown init {init!r}; known: {', '.join(INITS)} or a float std")
-    if isinstance(init, bool) or not isinstance(init, (int, float, np.integer, np.floating)):
-        raise TypeError(f"init must be one of {INITS} or a float std; got {init!r}")
-    if not (np.isfinite(init) and init >= 0):
-        raise ValueError(f"init as a standard deviation must be finite and >= 0; got {init}")
-    return float(init)
+    return real_param(init, "init (a standard deviation)", low=0.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,8 +136,10 @@ class MLP:
         and ``db`` (and, for PReLU, ``dalpha``).
     preactivations, activations : list of ndarray
         ``z`` and ``a = f(z)`` of each hidden layer from the last :meth:`forward`.
-    activation : Activation or None
-        The hidden layers' activation (None for PReLU, whose slope lives in the layers).
+    activation : Activation
+        The hidden layers' activation (for PReLU, leaky ReLU with the initial slope 0.25).
+    prelu : bool
+        Whether the slopes are learnable: one per hidden unit, in each layer's ``alpha``.
     activation_name : str
 
     Notes
@@ -178,26 +173,23 @@ class MLP:
 
     def __init__(self, layer_sizes, activation="relu", init="he", seed=0, bias_init=0.0):
         sizes = tuple(layer_sizes)
-        if len(sizes) < 2 or not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool)
-                                     and n >= 1 for n in sizes):
+        if len(sizes) < 2:
             raise ValueError("layer_sizes must be at least two positive integers "
                              f"[n_in, ..., n_out]; got {list(sizes)}")
-        self.layer_sizes = tuple(int(n) for n in sizes)
-        if isinstance(activation, str) and activation == "prelu":
-            self.activation, self.activation_name = None, "prelu"
-        else:
-            self.activation = get(activation)  # KeyError listing the known names
-            self.activation_name = self.activation.name
-        if isinstance(bias_init, bool) or not isinstance(bias_init, (int, float, np.floating)):
-            raise TypeError(f"bias_init must be a float; got {bias_init!r}")
-        self.init, self.seed, self.bias_init = init, seed, float(bias_init)
+        self.layer_sizes = tuple(int_param(n, "each of layer_sizes") for n in sizes)
+        # PReLU is leaky ReLU with a learnable slope per unit, kept in each layer's `alpha`
+        self.prelu = isinstance(activation, str) and activation == "prelu"
+        self.activation = get("leaky_relu", alpha=PRELU_INIT) if self.prelu else get(activation)
+        self.activation_name = "prelu" if self.prelu else self.activation.name
+        bias_init = real_param(bias_init, "bias_init")
+        self.init, self.seed, self.bias_init = init, seed, bias_init
         rng = np.random.default_rng(seed)
         self.layers = []
         for i, (n_in, n_out) in enumerate(zip(self.layer_sizes[:-1], self.layer_sizes[1:])):
             hidden = i < len(self.layer_sizes) - 2
             W = rng.normal(0.0, init_std(init, n_in, n_out), size=(n_in, n_out))
             b = np.full(n_out, self.bias_init if hidden else 0.0)
-            alpha = np.full(n_out, PRELU_INIT) if hidden and self.activation is None else None
+            alpha = np.full(n_out, PRELU_INIT) if hidden and self.prelu else None
             self.layers.append(Dense(W, b, alpha=alpha))
         self.preactivations, self.activations = [], []
         self._X = None
@@ -227,14 +219,14 @@ class MLP:
     # the activation of hidden layer i and its derivative (PReLU needs the layer's slopes;
     # ReLU, the common case, skips the registry's input checks and multiplies by a mask)
     def _f(self, i, z):
-        if self.activation is None:
-            return np.maximum(z, 0) + self.layers[i].alpha * np.minimum(z, 0)
+        if self.prelu:
+            return np.where(z > 0, z, self.layers[i].alpha * z)
         if self.activation_name == "relu":
             return np.maximum(z, 0)
         return self.activation.f(z)
 
     def _df(self, i, z):
-        if self.activation is None:
+        if self.prelu:
             return np.where(z > 0, 1.0, self.layers[i].alpha)
         if self.activation_name == "relu":
             return z > 0  # relu'(0) = 0, as in PyTorch and actlib.relu_grad
@@ -263,17 +255,22 @@ class MLP:
 
     __call__ = forward
 
-    def backward(self, dout):
-        """Fill every layer's ``dW``, ``db`` (and ``dalpha``) from dLoss/dOutput; return dLoss/dX.
-
-        Call it after :meth:`forward`, with ``dout`` shaped like that forward's output.
-        """
+    def _check_dout(self, dout):
+        """dout as float64, after a forward pass and shaped like its output."""
         if self._X is None:
             raise RuntimeError("call forward(X) before backward(dout)")
         expected = (self._X.shape[0], self.layer_sizes[-1])
         dout = np.asarray(dout, dtype=np.float64)
         if dout.shape != expected:
             raise ValueError(f"dout must have the output's shape {expected}; got {dout.shape}")
+        return dout
+
+    def backward(self, dout):
+        """Fill every layer's ``dW``, ``db`` (and ``dalpha``) from dLoss/dOutput; return dLoss/dX.
+
+        Call it after :meth:`forward`, with ``dout`` shaped like that forward's output.
+        """
+        dout = self._check_dout(dout)
         inputs = [self._X] + self.activations  # the a_prev that fed each layer
         dz = dout
         for i in range(len(self.layers) - 1, -1, -1):
@@ -284,7 +281,7 @@ class MLP:
             if i == 0:
                 return da
             z = self.preactivations[i - 1]
-            if self.activation is None:  # PReLU: the slope's gradient before we move on
+            if self.prelu:  # the slopes' gradient before we move on
                 self.layers[i - 1].dalpha = (da * np.minimum(z, 0)).sum(axis=0)
             dz = np.multiply(da, self._df(i - 1, z), out=da)  # da is ours: reuse it
 
@@ -340,9 +337,8 @@ def gated_width(hidden, n_in, n_out, bias=True):
     >>> gated_width(48, 64, 10)                    # digits: 64 inputs, 10 classes
     25
     """
-    for value, name in ((hidden, "hidden"), (n_in, "n_in"), (n_out, "n_out")):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    hidden, n_in, n_out = (int_param(v, k) for v, k in ((hidden, "hidden"), (n_in, "n_in"),
+                                                         (n_out, "n_out")))
     b = 1 if bias else 0
     dense = n_in * hidden + hidden * n_out + b * (hidden + n_out)
     per_unit = 2 * n_in + n_out + 2 * b
@@ -385,8 +381,7 @@ class GatedMLP(MLP):
 
     References
     ----------
-    Dauphin, Fan, Auli and Grangier (2017), "Language modeling with gated convolutional
-    networks", ICML; Shazeer (2020), "GLU variants improve Transformer", arXiv:2002.05202.
+    Dauphin et al. (2017) and Shazeer (2020), as in :func:`actlib.gated.glu`.
 
     Examples
     --------
@@ -432,12 +427,7 @@ class GatedMLP(MLP):
         """Fill every layer's ``dW`` and ``db`` from dLoss/dOutput; return dLoss/dX."""
         from .gated import glu_grad
 
-        if self._X is None:
-            raise RuntimeError("call forward(X) before backward(dout)")
-        expected = (self._X.shape[0], self.layer_sizes[-1])
-        dout = np.asarray(dout, dtype=np.float64)
-        if dout.shape != expected:
-            raise ValueError(f"dout must have the output's shape {expected}; got {dout.shape}")
+        dout = self._check_dout(dout)
         inputs = [self._X] + self.activations
         dz = dout
         for i in range(len(self.layers) - 1, -1, -1):
@@ -451,221 +441,7 @@ class GatedMLP(MLP):
 
 
 # --------------------------------------------------------------------------------------------
-# losses: each returns (mean loss over the batch, its gradient with respect to the prediction)
-
-
-def _targets_like(pred, y, name):
-    """y as float64 with pred's shape (an (N,) target is accepted for an (N, 1) prediction)."""
-    pred = np.asarray(pred, dtype=np.float64)
-    y = np.asarray(y)
-    if y.dtype.kind not in "biuf":
-        raise TypeError(f"{name} targets must be real numbers; got dtype {y.dtype}")
-    if pred.ndim == 2 and pred.shape[1] == 1 and y.shape == pred.shape[:1]:
-        y = y[:, None]
-    if y.shape != pred.shape:
-        raise ValueError(f"{name}: targets must have shape {pred.shape} (or ({pred.shape[0]},) "
-                         f"for one output); got {y.shape}")
-    if pred.size == 0:
-        raise ValueError(f"{name} of an empty batch is undefined")
-    y = y.astype(np.float64, copy=False)
-    if not np.isfinite(y).all():
-        raise ValueError(f"{name}: targets contain NaN or inf")
-    return pred, y
-
-
-def mse(pred, y):
-    r"""Mean squared error and its gradient.
-
-    Notes
-    -----
-    .. math:: L = \frac{1}{M} \sum_i (p_i - y_i)^2, \qquad \frac{\partial L}{\partial p}
-              = \frac{2}{M} (p - y)
-
-    with M the number of entries (as ``torch.nn.MSELoss``).
-
-    Parameters
-    ----------
-    pred : ndarray, shape (N, k)
-        The network's output.
-    y : array_like
-        Targets of the same shape (or (N,) when k = 1).
-
-    Returns
-    -------
-    loss : float
-    dpred : ndarray, shape of ``pred``
-
-    References
-    ----------
-    Goodfellow, Bengio and Courville (2016), "Deep learning", MIT Press, section 5.5.
-
-    Examples
-    --------
-    >>> loss, dpred = mse(np.array([[1.0], [3.0]]), [1.0, 1.0])
-    >>> loss, dpred.ravel()
-    (2.0, array([0., 2.]))
-    """
-    pred, y = _targets_like(pred, y, "mse")
-    diff = pred - y
-    return float(np.mean(diff * diff)), (2.0 / diff.size) * diff
-
-
-def bce_with_logits(logits, y):
-    r"""Binary cross-entropy of targets ``y`` in [0, 1] under ``sigmoid(logits)``, stably.
-
-    Notes
-    -----
-    .. math:: L = \frac{1}{M} \sum_i \max(z_i, 0) - z_i y_i + \log(1 + e^{-|z_i|}),
-              \qquad \frac{\partial L}{\partial z} = \frac{\sigma(z) - y}{M}
-
-    the same as :math:`-y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))` without ever taking
-    the log of a sigmoid that rounded to 0 or 1.
-
-    Parameters
-    ----------
-    logits : ndarray, shape (N, k)
-        The network's output, before the sigmoid.
-    y : array_like
-        Targets in [0, 1], shaped like ``logits`` (or (N,) when k = 1).
-
-    Returns
-    -------
-    loss : float
-    dlogits : ndarray, shape of ``logits``
-
-    References
-    ----------
-    Goodfellow, Bengio and Courville (2016), "Deep learning", MIT Press, section 6.2.2.2.
-
-    Examples
-    --------
-    >>> loss, dz = bce_with_logits(np.array([[800.0], [0.0]]), [0, 1])  # naive: inf
-    >>> round(loss, 4), dz.ravel()
-    (400.3466, array([ 0.5 , -0.25]))
-    """
-    z, y = _targets_like(logits, y, "bce_with_logits")
-    if y.min() < 0 or y.max() > 1:
-        raise ValueError(f"bce_with_logits: targets must lie in [0, 1]; got values from "
-                         f"{y.min()} to {y.max()}")
-    e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
-    loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
-    sig = np.where(z >= 0, 1.0, e) / (1.0 + e)
-    return float(loss), (sig - y) / z.size
-
-
-def _labels(labels, n, n_classes, name="labels"):
-    """Integer class indices of shape (n,) in [0, n_classes)."""
-    labels = np.asarray(labels)
-    if labels.dtype.kind == "f":
-        if not np.isfinite(labels).all():
-            raise ValueError(f"{name} contains {np.count_nonzero(~np.isfinite(labels))} NaN or "
-                             "inf entries; class labels must be integers in "
-                             f"[0, {n_classes})")
-        if np.all(labels == np.round(labels)):
-            labels = labels.astype(np.int64)  # 0.0/1.0 labels from a float array are fine
-        else:
-            bad = labels[labels != np.round(labels)].flat[0]
-            raise TypeError(f"{name} must be integer class indices; got dtype {labels.dtype} "
-                            f"with non-integer values such as {bad}")
-    if labels.dtype.kind not in "biu":
-        raise TypeError(f"{name} must be integer class indices; got dtype {labels.dtype}")
-    if labels.shape != (n,):
-        raise ValueError(f"{name} must have shape ({n},); got {labels.shape}")
-    if n == 0:
-        raise ValueError(f"{name}: empty batch")
-    lo, hi = int(labels.min()), int(labels.max())
-    if lo < 0 or hi >= n_classes:
-        raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} outputs; got "
-                         f"values from {lo} to {hi}")
-    return labels
-
-
-def softmax_cross_entropy(logits, labels):
-    r"""Mean cross-entropy of integer ``labels`` under ``softmax(logits)``, and its gradient.
-
-    Notes
-    -----
-    .. math:: L = -\frac1N \sum_n \log \mathrm{softmax}(z_n)_{y_n}, \qquad
-              \frac{\partial L}{\partial z} = \frac{\mathrm{softmax}(z) - \mathrm{onehot}(y)}{N}
-
-    Uses :func:`actlib.log_softmax`, so huge logits give the right number, not inf or NaN.
-
-    Parameters
-    ----------
-    logits : ndarray, shape (N, C)
-        The network's output, C >= 2.
-    labels : array_like of int, shape (N,)
-        Class indices in [0, C).
-
-    Returns
-    -------
-    loss : float
-    dlogits : ndarray, shape (N, C)
-
-    References
-    ----------
-    Bridle (1990), "Training stochastic model recognition algorithms as networks can lead to
-    maximum mutual information estimation of parameters", NeurIPS.
-
-    Examples
-    --------
-    >>> loss, dz = softmax_cross_entropy(np.array([[0.0, 0.0], [1000.0, 0.0]]), [0, 0])
-    >>> round(loss, 6), dz
-    (0.346574, array([[-0.25,  0.25],
-           [ 0.  ,  0.  ]]))
-    """
-    logits = np.asarray(logits, dtype=np.float64)
-    if logits.ndim != 2 or logits.shape[1] < 2:
-        raise ValueError("softmax_cross_entropy needs logits of shape (N, C) with C >= 2; got "
-                         f"{logits.shape} (for one output use bce_with_logits)")
-    n = logits.shape[0]
-    labels = _labels(labels, n, logits.shape[1])
-    logp = log_softmax(logits, axis=1)
-    rows = np.arange(n)
-    dz = np.exp(logp)  # softmax, from the stable log
-    dz[rows, labels] -= 1.0
-    return float(-logp[rows, labels].mean()), dz / n
-
-
-#: Loss name -> function returning (loss, dlogits).
-LOSSES = {
-    "mse": mse,
-    "bce": bce_with_logits,
-    "bce_with_logits": bce_with_logits,
-    "cross_entropy": softmax_cross_entropy,
-    "softmax_cross_entropy": softmax_cross_entropy,
-}
-
-
-def get_loss(name):
-    """The loss function called ``name`` (or ``name`` itself if it is callable).
-
-    Raises
-    ------
-    KeyError
-        For an unknown name, listing the known ones.
-
-    Examples
-    --------
-    >>> get_loss("bce") is bce_with_logits
-    True
-    """
-    if callable(name):
-        return name
-    if name not in LOSSES:
-        raise KeyError(f"unknown loss {name!r}; known: {', '.join(LOSSES)}")
-    return LOSSES[name]
-
-
-# --------------------------------------------------------------------------------------------
 # optimizers: they read the gradients backward left in the layers and update in place
-
-
-def _positive(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
-    return float(value)
 
 
 def _grads(net):
@@ -707,10 +483,9 @@ class SGD:
     """
 
     def __init__(self, net, lr, momentum=0.0):
-        self.net, self.lr = net, _positive(lr, "lr")
-        if isinstance(momentum, bool) or not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum must lie in [0, 1); got {momentum!r}")
-        self.momentum = float(momentum)
+        self.net = net
+        self.lr = real_param(lr, "lr", low=0.0, low_inclusive=False)
+        self.momentum = real_param(momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
         self.velocity = {}
 
     def step(self):
@@ -758,11 +533,12 @@ class Adam:
     """
 
     def __init__(self, net, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
-        self.net, self.lr = net, _positive(lr, "lr")
+        self.net = net
+        self.lr = real_param(lr, "lr", low=0.0, low_inclusive=False)
         b1, b2 = betas
-        if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
-            raise ValueError(f"betas must lie in [0, 1); got {betas!r}")
-        self.betas, self.eps = (float(b1), float(b2)), _positive(eps, "eps")
+        self.betas = tuple(real_param(b, "each of betas", low=0.0, high=1.0, high_inclusive=False)
+                           for b in (b1, b2))
+        self.eps = real_param(eps, "eps", low=0.0, low_inclusive=False)
         self.t, self.m, self.v = 0, {}, {}
 
     def step(self):
@@ -806,9 +582,9 @@ class History:
         Training accuracy after each epoch (None for regression).
     val_loss, val_accuracy : list of float or None
         The same on the validation set, when one was given.
-    diagnostics : list of list of LayerStats
-        Per epoch, :func:`actlib.diagnostics.layer_stats` of every hidden layer on the training
-        set (empty lists when ``diagnostics=False``).
+    records : list
+        Per epoch, what ``train(record=...)`` returned (empty without ``record``); with
+        ``record=actlib.diagnostics.layer_stats``, a list of LayerStats per hidden layer.
     wall_time : float
         Seconds the whole run took.
     """
@@ -817,7 +593,7 @@ class History:
     accuracy: list | None = None
     val_loss: list | None = None
     val_accuracy: list | None = None
-    diagnostics: list = field(default_factory=list)
+    records: list = field(default_factory=list)
     wall_time: float = 0.0
 
     def __getitem__(self, key):
@@ -828,13 +604,14 @@ class History:
 
     def layer_stat(self, name):
         """One statistic ("mean", "std", "saturated", "dead", "grad_norm") as an array of
-        shape (epochs, hidden layers)."""
+        shape (epochs, hidden layers), from ``train(record=layer_stats)``."""
         names = ("mean", "std", "saturated", "dead", "grad_norm")
         if name not in names:
             raise KeyError(f"unknown statistic {name!r}; known: {', '.join(names)}")
-        if not self.diagnostics or not self.diagnostics[0]:
-            raise ValueError("no diagnostics recorded: train with diagnostics=True")
-        return np.array([[getattr(s, name) for s in epoch] for epoch in self.diagnostics])
+        if not self.records or not self.records[0]:
+            raise ValueError("no layer statistics recorded: train with "
+                             "record=actlib.diagnostics.layer_stats")
+        return np.array([[getattr(s, name) for s in epoch] for epoch in self.records])
 
 
 def _accuracy(out, y, loss_fn):
@@ -857,14 +634,14 @@ def _check_targets(net, y, X, loss_fn, name):
         if n_out < 2:
             raise ValueError("loss 'cross_entropy' needs a network with >= 2 outputs; this one "
                              "has 1 (use loss='bce' for one output)")
-        return _labels(y, X.shape[0], n_out, name)
+        return class_labels(y, X.shape[0], n_out, name)
     # the loss checks shape and values of real-valued targets; do it once, now
     loss_fn(np.zeros((X.shape[0], n_out)), y)
     return y
 
 
 def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100,
-          batch_size=32, seed=0, X_val=None, y_val=None, diagnostics=True, progress=False):
+          batch_size=32, seed=0, X_val=None, y_val=None, record=None):
     r"""Train ``net`` in place with mini-batches and return the :class:`History`.
 
     Parameters
@@ -886,11 +663,12 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
         Seeds the shuffling: same net, same data, same seed, same history.
     X_val, y_val : array_like, optional
         A validation set, evaluated after each epoch.
-    diagnostics : bool, default True
-        Record :func:`actlib.diagnostics.layer_stats` of each hidden layer after each epoch
-        (one extra forward and backward pass over the training set per epoch).
-    progress : bool, default False
-        Show a tqdm progress bar over the epochs.
+    record : callable, optional
+        Called as ``record(net)`` after each epoch, once the network has run forward and
+        backward on the whole training set (so ``net.activations`` and every ``dW`` are that
+        set's); what it returns goes into ``history.records``. For example
+        ``record=actlib.diagnostics.layer_stats`` (then ``history.layer_stat("dead")``).
+        Without it, that extra backward pass is skipped.
 
     Returns
     -------
@@ -909,7 +687,7 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
     -----
     One epoch visits every row once, in mini-batches of a fresh random order; each batch
     makes one step :math:`\theta \leftarrow \mathrm{opt}(\theta, \nabla_\theta L_B)`.
-    After the epoch, loss, accuracy and diagnostics are measured on the whole training set.
+    After the epoch, loss and accuracy (and ``record``) are measured on the whole training set.
 
     References
     ----------
@@ -925,8 +703,6 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
     >>> hist.accuracy[-1]
     1.0
     """
-    from . import diagnostics as diag  # diagnostics imports nn: import here, not at the top
-
     X = _as_batch(X, net.layer_sizes[0])
     loss_fn = get_loss(loss)
     y = _check_targets(net, y, X, loss_fn, "y")
@@ -935,9 +711,9 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
     if X_val is not None:
         X_val = _as_batch(X_val, net.layer_sizes[0], "X_val")
         y_val = _check_targets(net, y_val, X_val, loss_fn, "y_val")
-    for value, name in ((epochs, "epochs"), (batch_size, "batch_size")):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    epochs, batch_size = int_param(epochs, "epochs"), int_param(batch_size, "batch_size")
+    if record is not None and not callable(record):
+        raise TypeError(f"record must be a function of the network; got {type(record).__name__}")
     if isinstance(optimizer, str):
         if optimizer not in OPTIMIZERS:
             raise KeyError(f"unknown optimizer {optimizer!r}; known: {', '.join(OPTIMIZERS)}")
@@ -949,17 +725,13 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
         opt = optimizer
 
     n, rng = X.shape[0], np.random.default_rng(seed)
-    batch_size = min(int(batch_size), n)
+    batch_size = min(batch_size, n)
     classify = loss_fn in (softmax_cross_entropy, bce_with_logits)  # else no accuracy
     hist = History(accuracy=[] if classify else None,
                    val_loss=None if X_val is None else [],
                    val_accuracy=[] if X_val is not None and classify else None)
-    epoch_range = range(1, epochs + 1)
-    if progress:
-        from tqdm.auto import tqdm
-        epoch_range = tqdm(epoch_range, desc=f"{net!r}", leave=False)
     start = time.perf_counter()
-    for epoch in epoch_range:
+    for epoch in range(1, epochs + 1):
         saved = [p.copy() for _, p, _ in net.parameters()]  # to undo a diverging epoch
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught just below
             order = rng.permutation(n)
@@ -984,18 +756,35 @@ def train(net, X, y, loss="cross_entropy", optimizer="adam", lr=0.01, epochs=100
         hist.loss.append(value)
         if classify:
             hist.accuracy.append(_accuracy(out, y, loss_fn))
-        if diagnostics:
+        if record is not None:
             with np.errstate(over="ignore", invalid="ignore"):  # a finite loss, huge weights
-                net.backward(dout)  # gradient norms of the full training set
-            hist.diagnostics.append(diag.layer_stats(net))
-        else:
-            hist.diagnostics.append([])
+                net.backward(dout)  # gradients of the full training set
+            hist.records.append(record(net))
         if X_val is not None:
             out_val = net.forward(X_val)
             hist.val_loss.append(loss_fn(out_val, y_val)[0])
             if classify:
                 hist.val_accuracy.append(_accuracy(out_val, y_val, loss_fn))
-        if progress:
-            epoch_range.set_postfix(loss=f"{value:.4f}")
     hist.wall_time = time.perf_counter() - start
     return hist
+
+
+__all__ = [
+    "INITS",
+    "LOSSES",
+    "MLP",
+    "OPTIMIZERS",
+    "PRELU_INIT",
+    "SGD",
+    "Adam",
+    "Dense",
+    "GatedMLP",
+    "History",
+    "bce_with_logits",
+    "gated_width",
+    "get_loss",
+    "init_std",
+    "mse",
+    "softmax_cross_entropy",
+    "train",
+]

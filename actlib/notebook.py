@@ -1,8 +1,9 @@
 """The one call at the top of every lesson: seeded RNG, print precision, figure style."""
-import numbers
 
 import numpy as np
 import threadpoolctl
+
+from .validate import int_param
 
 
 def setup_notebook(seed=0):
@@ -38,8 +39,7 @@ def setup_notebook(seed=0):
     array([0.3333, 0.    ])
     >>> np.set_printoptions(**saved)  # doctests share one process: leave it as it was
     """
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise TypeError(f"seed must be a non-negative int; got {seed!r}")
+    seed = int_param(seed, "seed", low=0)
     from . import plotting  # here, so that `import actlib` does not load matplotlib
 
     np.set_printoptions(precision=4, suppress=True)

@@ -14,49 +14,29 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .activations import Activation, get
+from .activations import ROWS, Activation, get
 
 # -- one colour per activation ---------------------------------------------------------------
 
 #: One colour-blind-safe colour per activation name (Okabe-Ito, then Paul Tol's "muted", then
-#: his "vibrant"). The gated units of lesson 11 (``swiglu``, ``geglu``, ``reglu``) have their own.
-#: ``silu`` is the same function as ``swish`` with beta = 1, so it has swish's colour;
+#: his "vibrant"), from each activation's row in :data:`actlib.activations.ROWS` (``silu`` has
+#: swish's colour: the same function), plus the names that are not elementwise activations:
+#: the gated units of lesson 11 (``swiglu``, ``geglu``, ``reglu``) and others.
 #: ``linear`` is another name for ``identity``.
-COLORS = {
-    "identity": "#000000",    # Okabe-Ito black
-    "linear": "#000000",
-    "sigmoid": "#0072B2",     # Okabe-Ito blue
-    "tanh": "#D55E00",        # Okabe-Ito vermillion
-    "relu": "#009E73",        # Okabe-Ito bluish green
-    "leaky_relu": "#E69F00",  # Okabe-Ito orange
-    "softplus": "#56B4E9",    # Okabe-Ito sky blue
-    "elu": "#CC79A7",         # Okabe-Ito reddish purple
+COLORS = {row.name: row.color for row in ROWS.values()} | {
+    "linear": ROWS["identity"].color,
     "prelu": "#882255",       # Tol muted wine
-    "selu": "#332288",        # Tol muted indigo
-    "gelu": "#999933",        # Tol muted olive
-    "swish": "#44AA99",       # Tol muted teal
-    "silu": "#44AA99",
-    "mish": "#CC6677",        # Tol muted rose
     "maxout": "#AA4499",      # Tol muted purple
     "softmax": "#888888",     # neutral grey: a vector function, rarely next to the others
-    # lesson 11: Tol's "vibrant" scheme (muted is used up), then two of his "high-contrast"
-    "relu6": "#CC3311",         # Tol vibrant red
-    "hard_sigmoid": "#EE7733",  # Tol vibrant orange: drawn next to sigmoid's blue
-    "hard_swish": "#EE3377",    # Tol vibrant magenta: drawn next to swish's teal
-    "relu_squared": "#33BBEE",  # Tol vibrant cyan: drawn next to relu's green
-    "swiglu": "#009988",        # Tol vibrant teal: a darker swish (its gate)
-    "geglu": "#DDAA33",         # Tol high-contrast yellow
-    "reglu": "#004488",         # Tol high-contrast blue
+    "swiglu": "#225555",      # Tol dark cyan: a dark swish (its gate), apart from relu's green
+    "geglu": "#DDAA33",       # Tol high-contrast yellow
+    "reglu": "#004488",       # Tol high-contrast blue
 }
 
 #: One marker per activation name, so lines stay apart in greyscale and when colours are close.
-MARKERS = {
-    "identity": "", "linear": "", "sigmoid": "o", "tanh": "s", "relu": "^", "leaky_relu": "v",
-    "softplus": "X", "elu": "D", "prelu": "<", "selu": "P", "gelu": "*", "swish": "h",
-    "silu": "h", "mish": "p", "maxout": ">", "softmax": "d",
-    "relu6": "8", "hard_sigmoid": "H", "hard_swish": "x", "relu_squared": "+", "swiglu": "1",
-    "geglu": "2", "reglu": "3",
-}
+MARKERS = {row.name: row.marker for row in ROWS.values()} | {
+    "linear": ROWS["identity"].marker, "prelu": "<", "maxout": ">", "softmax": "d",
+    "swiglu": "1", "geglu": "2", "reglu": "3"}
 
 #: Colours for classes in scatter plots and decision regions (Okabe-Ito, not the ones above).
 CLASS_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -221,8 +201,7 @@ def plot_activation(act, x=None, ax=None, derivative=True, label=None, color=Non
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> ax = plot_activation("sigmoid")
     >>> [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
     ['sigmoid', "sigmoid'"]
@@ -267,8 +246,7 @@ def plot_gallery(names, x=None, ncols=4, derivative=True, ylim=(-1.5, 3.0),
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> fig = plot_gallery(["sigmoid", "tanh", "relu"])
     >>> [ax.get_title() for ax in fig.axes]
     ['sigmoid', 'tanh', 'relu']
@@ -323,8 +301,7 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, pad
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> X = np.array([[-1.0, 0.0], [1.0, 0.0], [-1.0, 1.0], [1.0, 1.0]])
     >>> y = np.array([0, 1, 0, 1])
     >>> ax = plot_decision_boundary(lambda X: (X[:, 0] > 0).astype(int), X, y, title="x1 > 0")
@@ -361,83 +338,6 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=200, pad
     return ax
 
 
-def _is_history(obj):
-    """A single run: an actlib History, a mapping with list values, or a sequence of numbers."""
-    if hasattr(obj, "loss") and hasattr(obj, "__getitem__"):
-        return True
-    if isinstance(obj, Mapping):
-        return not obj or not any(hasattr(v, "loss") or isinstance(v, Mapping)
-                                  for v in obj.values())
-    return True
-
-
-def _series(run, metric):
-    if isinstance(run, Mapping) or hasattr(run, "loss"):
-        try:
-            values = run[metric]
-        except (KeyError, AttributeError):
-            values = None
-        if values is None:
-            raise KeyError(f"history has no {metric!r} recorded")
-        return np.asarray(values, dtype=float)
-    return np.asarray(run, dtype=float)
-
-
-def plot_history(history, metric="loss", ax=None, logy=None, title=None, val=True):
-    """Training curves: one line per run, validation (when recorded) dashed.
-
-    Parameters
-    ----------
-    history : History, mapping or sequence, or a mapping of label -> one of those
-        One run (``actlib.nn.train``'s History, a dict like ``{"loss": [...]}``, or a list of
-        numbers), or several runs keyed by a label; a label that names an activation
-        (``"relu"``, ``"relu (He)"``) takes its colour.
-    metric : str, default "loss"
-        ``"loss"`` or ``"accuracy"`` (validation: ``"val_" + metric``, when present).
-    ax : matplotlib Axes, optional
-    logy : bool, optional
-        Log y axis; default True for a loss, False otherwise.
-    title : str, optional
-    val : bool, default True
-        Also draw the validation curve when the run has one.
-
-    Returns
-    -------
-    matplotlib Axes
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> ax = plot_history({"relu": {"loss": [1.0, 0.5, 0.2]}, "tanh": {"loss": [1.0, 0.7, 0.4]}})
-    >>> [line.get_label() for line in ax.get_lines()]
-    ['relu', 'tanh']
-    >>> plt.close("all")
-    """
-    runs = {"": history} if _is_history(history) else dict(history)
-    if ax is None:
-        _, ax = plt.subplots()
-    for (label, run), (c, _, ls) in zip(runs.items(), _styles(runs)):
-        values = _series(run, metric)
-        epochs = np.arange(1, values.size + 1)
-        ax.plot(epochs, values, color=c, ls=ls, label=label or metric)
-        if val and (isinstance(run, Mapping) or hasattr(run, "loss")):
-            try:
-                v = run["val_" + metric]
-            except (KeyError, AttributeError):
-                v = None
-            if v is not None:
-                ax.plot(epochs[:len(v)], np.asarray(v, dtype=float), color=c, ls=":",
-                        label=f"{label} (validation)" if label else f"validation {metric}")
-    if logy if logy is not None else metric.endswith("loss"):
-        ax.set_yscale("log")
-    ax.set(xlabel="epoch", ylabel=metric.replace("_", " "))
-    if title:
-        ax.set_title(title)
-    _legend(ax, len(ax.get_lines()))
-    return ax
-
-
 def plot_layer_stats(values, label=None, ax=None, ylabel="value", logy=True, title=None):
     """A statistic per layer (gradient norm, std of activations, fraction dead...), one line
     per activation or configuration, layer 1 at the input side.
@@ -462,8 +362,7 @@ def plot_layer_stats(values, label=None, ax=None, ylabel="value", logy=True, tit
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> ax = plot_layer_stats({"sigmoid": [1e-1, 1e-2, 1e-3], "relu": [1.0, 1.0, 0.9]},
     ...                       ylabel="gradient norm")
     >>> ax.get_ylabel(), ax.get_yscale()

@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._arrays import as_real_array
+from .validate import as_real_array, choice_param
 
 #: Format name -> (machine epsilon, largest finite number, smallest normal number).
 FORMATS = MappingProxyType({
@@ -109,8 +109,7 @@ def round_to(x, fmt):
     >>> float(round_to(0.1, "bfloat16"))
     0.10009765625
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    choice_param(fmt, "fmt", tuple(FORMATS))
     x = as_real_array(x)
     if fmt == "bfloat16":
         return to_bfloat16(x)

@@ -5,7 +5,7 @@ the textbook formula gives NaN.
 """
 import numpy as np
 
-from ._arrays import as_real_array, finish, real_param
+from .validate import as_real_array, class_labels, finish, int_param, real_param
 
 
 def _shifted(x, axis):
@@ -111,8 +111,7 @@ def log_softmax(x, axis=-1):
 
     References
     ----------
-    Bridle (1990), "Probabilistic interpretation of feedforward classification network
-    outputs, with relationships to statistical pattern recognition".
+    Bridle (1990), as in :func:`softmax`.
 
     Examples
     --------
@@ -185,8 +184,7 @@ def softmax_jacobian(z):
 
     References
     ----------
-    Bridle (1990), "Probabilistic interpretation of feedforward classification network
-    outputs, with relationships to statistical pattern recognition".
+    Bridle (1990), as in :func:`softmax`.
 
     Examples
     --------
@@ -201,30 +199,27 @@ def softmax_jacobian(z):
     return np.diag(p) - np.outer(p, p)
 
 
-def cross_entropy(logits, labels):
-    r"""Mean cross-entropy of integer ``labels`` under ``softmax(logits)``.
+def softmax_cross_entropy(logits, labels):
+    r"""Mean cross-entropy of integer ``labels`` under ``softmax(logits)``, and its gradient.
 
     Parameters
     ----------
     logits : array_like, shape (N, C)
-        One row of logits per example.
+        One row of logits per example, C >= 2.
     labels : array_like of int, shape (N,)
         Class indices in ``[0, C)``.
 
     Returns
     -------
-    float
-        :math:`-\frac1N \sum_n \log \mathrm{softmax}(x_n)_{y_n}`; its gradient with respect to
-        the logits is ``(softmax(logits) - onehot(labels)) / N``.
+    loss : float
+    dlogits : ndarray, shape (N, C)
 
     Notes
     -----
     .. math:: L = -\frac1N \sum_n \log \mathrm{softmax}(z_n)_{y_n}, \qquad
-              \frac{\partial L}{\partial z_n} = \frac{\mathrm{softmax}(z_n)
-              - \mathrm{onehot}(y_n)}{N}
+              \frac{\partial L}{\partial z} = \frac{\mathrm{softmax}(z) - \mathrm{onehot}(y)}{N}
 
     Computed from :func:`log_softmax`, so huge logits give the right (finite) loss.
-    :func:`actlib.nn.softmax_cross_entropy` returns the gradient too.
 
     References
     ----------
@@ -233,26 +228,36 @@ def cross_entropy(logits, labels):
 
     Examples
     --------
+    >>> loss, dz = softmax_cross_entropy(np.array([[0.0, 0.0], [1000.0, 0.0]]), [0, 0])
+    >>> round(loss, 6), dz
+    (0.346574, array([[-0.25,  0.25],
+           [ 0.  ,  0.  ]]))
+    """
+    logits = as_real_array(logits, "logits").astype(np.float64, copy=False)
+    if logits.ndim != 2 or logits.shape[1] < 2:
+        raise ValueError("cross-entropy needs logits of shape (N, C) with C >= 2; got "
+                         f"{logits.shape} (for one output use bce_with_logits)")
+    n = logits.shape[0]
+    labels = class_labels(labels, n, logits.shape[1])
+    logp = log_softmax(logits, axis=1)
+    rows = np.arange(n)
+    dz = np.exp(logp)  # softmax, from the stable log
+    dz[rows, labels] -= 1.0
+    return float(-logp[rows, labels].mean()), dz / n
+
+
+def cross_entropy(logits, labels):
+    r"""Mean cross-entropy of integer ``labels`` under ``softmax(logits)``.
+
+    The loss of :func:`softmax_cross_entropy` (which also returns its gradient,
+    ``(softmax(logits) - onehot(labels)) / N``).
+
+    Examples
+    --------
     >>> round(cross_entropy([[0.0, 0.0], [1000.0, 0.0]], [0, 0]), 6)
     0.346574
     """
-    logits = as_real_array(logits, "logits")
-    if logits.ndim != 2:
-        raise ValueError(f"logits must have shape (N, C); got {logits.shape}")
-    labels = np.asarray(labels)
-    if labels.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integers (class indices); got dtype {labels.dtype}")
-    n, c = logits.shape
-    if labels.shape != (n,):
-        raise ValueError(f"labels must have shape ({n},) to match logits {logits.shape}; "
-                         f"got {labels.shape}")
-    if n == 0:
-        raise ValueError("cross_entropy of an empty batch is undefined")
-    if labels.min() < 0 or labels.max() >= c:
-        raise ValueError(f"labels must lie in [0, {c}); got values from {labels.min()} "
-                         f"to {labels.max()}")
-    logp = log_softmax(logits, axis=1)
-    return float(-np.mean(logp[np.arange(n), labels]))
+    return softmax_cross_entropy(logits, labels)[0]
 
 
 def maxout(x, pieces, axis=-1):
@@ -288,8 +293,7 @@ def maxout(x, pieces, axis=-1):
     array([1., 3.])
     """
     x, _ = _logits(x, axis)
-    if isinstance(pieces, bool) or not isinstance(pieces, (int, np.integer)) or pieces < 1:
-        raise ValueError(f"pieces must be a positive integer; got {pieces!r}")
+    pieces = int_param(pieces, "pieces")
     axis = axis % x.ndim
     size = x.shape[axis]
     if size % pieces:

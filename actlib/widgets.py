@@ -13,15 +13,13 @@ Lesson widgets are added at the end of this file, one clearly marked section per
 import base64
 import inspect
 import io
-import numbers
 import traceback
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import activations as _acts
-from .activations import ACTIVATIONS, get
+from .activations import ACTIVATIONS, ROWS, get
 from .diagnostics import SATURATION_THRESHOLD
 from .plotting import plot_activation
 
@@ -139,8 +137,7 @@ def interactive_plot(draw_fn, **controls):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> def draw(n):
     ...     fig, ax = plt.subplots()
     ...     ax.plot(np.arange(n) ** 2)
@@ -167,19 +164,13 @@ def interactive_plot(draw_fn, **controls):
 
 # -- the activation explorer -----------------------------------------------------------------
 
-#: Slider (min, max, step) per parameter name, and per (activation, parameter) where the
-#: interesting range differs.
-PARAM_RANGES = {
-    "alpha": (0.0, 1.0, 0.01),
-    "beta": (0.0, 5.0, 0.05),
-    ("elu", "alpha"): (0.0, 3.0, 0.05),
-}
-#: Choices for parameters that are strings.
-PARAM_CHOICES = {"approximate": ("none", "tanh")}
+#: Choices for parameters that are strings, from the activations' rows.
+PARAM_CHOICES = {k: p.choices for row in ROWS.values() for k, p in row.params.items()
+                 if p.choices}
 
 
 def activation_params(name):
-    """The tunable parameters of a registered activation and their defaults.
+    """The tunable parameters of a registered activation and their defaults (from its row).
 
     Examples
     --------
@@ -189,9 +180,7 @@ def activation_params(name):
     {}
     """
     get(name)  # KeyError listing the known names
-    fn = getattr(_acts, name)
-    return {p.name: p.default for p in list(inspect.signature(fn).parameters.values())[1:]
-            if p.default is not inspect.Parameter.empty}
+    return {k: p.default for k, p in ROWS[name].params.items()}
 
 
 def saturated_fraction(act, lo=-5.0, hi=5.0, threshold=SATURATION_THRESHOLD, n=2001):
@@ -230,14 +219,12 @@ def saturated_fraction(act, lo=-5.0, hi=5.0, threshold=SATURATION_THRESHOLD, n=2
 
 
 def _param_control(name, param, default):
-    if param in PARAM_CHOICES:
-        return widgets.Dropdown(options=PARAM_CHOICES[param], value=default, description=param)
-    if isinstance(default, numbers.Real):
-        lo, hi, step = PARAM_RANGES.get((name, param), PARAM_RANGES.get(
-            param, (0.0, max(2.0 * float(default), 1.0), 0.01)))
-        return widgets.FloatSlider(value=default, min=lo, max=hi, step=step, description=param,
-                                   continuous_update=False, readout_format=".2f")
-    return None  # a parameter we cannot offer a control for keeps its default
+    spec = ROWS[name].params[param]
+    if spec.choices:
+        return widgets.Dropdown(options=spec.choices, value=default, description=param)
+    lo, hi, step = spec.slider
+    return widgets.FloatSlider(value=default, min=lo, max=hi, step=step, description=param,
+                               continuous_update=False, readout_format=".2f")
 
 
 class ActivationExplorer(widgets.VBox):
@@ -268,8 +255,7 @@ class ActivationExplorer(widgets.VBox):
 
     def _new_activation(self, change=None):
         name = self.activation.value
-        controls = [c for p, d in activation_params(name).items()
-                    if (c := _param_control(name, p, d)) is not None]
+        controls = [_param_control(name, p, d) for p, d in activation_params(name).items()]
         for c in controls:
             c.observe(self.update, names="value")
         self.params.children = controls
@@ -323,8 +309,7 @@ def activation_explorer(name="sigmoid", x_range=(-6.0, 6.0), threshold=SATURATIO
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
+    >>> import matplotlib; matplotlib.use("Agg")  # draw off screen
     >>> w = activation_explorer("tanh")
     >>> round(w.fraction, 3) == round(saturated_fraction("tanh", -6, 6), 3)
     True

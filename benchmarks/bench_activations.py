@@ -183,6 +183,9 @@ def main(argv=None):
                 continue
             ours, *theirs = best_ms([fn, *refs.values()], args.repeat)
             times = dict(zip(refs, theirs))
+            if not times:  # e.g. mish' has no reference without PyTorch
+                print(f"{label:<14} {dtype:<8} {ours:8.2f}  {'(no reference)':<22}", flush=True)
+                continue
             best = min(times, key=times.get)
             ratio = ours / times[best]
             ratios.append(ratio)

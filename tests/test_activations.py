@@ -19,11 +19,8 @@ import actlib
 from actlib import SELU_ALPHA, SELU_SCALE
 from actlib.gradcheck import numerical_derivative, relative_error
 
-EXTRA = [("leaky_relu", {"alpha": 0.2}), ("leaky_relu", {"alpha": 1.5}),
-         ("leaky_relu", {"alpha": -0.5}), ("leaky_relu", {"alpha": 0.0}), ("elu", {"alpha": 0.5}),
-         ("gelu", {"approximate": "tanh"}), ("swish", {"beta": 0.5}), ("swish", {"beta": 2.0}),
-         ("swish", {"beta": 0.0})]
-CASES = list(actlib.ACTIVATIONS.values()) + [actlib.get(n, **p) for n, p in EXTRA]
+# every registered activation at its defaults and at its row's example parameters
+CASES = actlib.activations.variants()
 IDS = [repr(a) for a in CASES]
 cases = pytest.mark.parametrize("act", CASES, ids=IDS)
 
@@ -33,11 +30,8 @@ GRID = np.concatenate([np.linspace(-12, 12, 2401), np.geomspace(1e-3, 50, 200),
 
 # where each non-smooth activation has its kinks (0 unless listed): the derivative tests stay
 # 1e-3 away from them, the smooth-flag test looks for a jump there
-KINKS = {"relu6": (0.0, 6.0), "hard_sigmoid": (-3.0, 3.0), "hard_swish": (-3.0, 3.0)}
-
-
 def _kinks(act):
-    return KINKS.get(act.name, (0.0,))
+    return act.kinks  # from the row: where a non-smooth activation has its kinks
 
 
 def _away_from_kink(act, x):
@@ -329,7 +323,7 @@ def test_saturates_flag(act):
 
 @cases
 def test_smooth_flag(act):
-    # look for a jump in f' or in f'' at the kinks (0, or those listed in KINKS)
+    # look for a jump in f' or in f'' at the row's kinks
     e = 1e-7
     d2 = lambda t: (act.df(t + 1e-5) - act.df(t - 1e-5)) / 2e-5
     jumps = [abs(act.df(k + e) - act.df(k - e)) > 1e-3 or abs(d2(k + 1e-3) - d2(k - 1e-3)) > 1e-2
@@ -411,30 +405,6 @@ def test_non_numeric_parameters_are_type_errors(name, params):
 # extreme inputs: no warning, no NaN, the right limits
 
 
-def _limits(act):
-    """(f(-inf), f(inf), f'(-inf), f'(inf)) worked out by hand for each registered name."""
-    p = dict(act.params)
-    alpha = p.get("alpha", 0.01)
-    return {
-        "identity": (-np.inf, np.inf, 1, 1),
-        "sigmoid": (0, 1, 0, 0),
-        "tanh": (-1, 1, 0, 0),
-        "relu": (0, np.inf, 0, 1),
-        "leaky_relu": (-np.inf * np.sign(alpha) if alpha else 0, np.inf, alpha, 1),
-        "elu": (-p.get("alpha", 1.0), np.inf, 0, 1),
-        "selu": (-SELU_SCALE * SELU_ALPHA, np.inf, 0, SELU_SCALE),
-        "softplus": (0, np.inf, 0, 1),
-        "gelu": (0, np.inf, 0, 1),
-        "swish": (0, np.inf, 0, 1) if p.get("beta", 1.0) else (-np.inf, np.inf, 0.5, 0.5),
-        "silu": (0, np.inf, 0, 1),
-        "mish": (0, np.inf, 0, 1),
-        "relu6": (0, 6, 0, 0),
-        "hard_sigmoid": (0, 1, 0, 0),
-        "hard_swish": (0, np.inf, 0, 1),
-        "relu_squared": (0, np.inf, 0, np.inf),
-    }[act.name]
-
-
 DTYPES = [np.float16, np.float32, np.float64]
 
 
@@ -459,7 +429,7 @@ def _check_extremes(act, dtype):
         y, dy = act.f(x), act.df(x)
     assert y.dtype == dtype and dy.dtype == dtype
     assert not np.isnan(y).any() and not np.isnan(dy).any(), f"{act}: {y}, {dy}"
-    f_lo, f_hi, df_lo, df_hi = _limits(act)
+    f_lo, f_hi, df_lo, df_hi = act.limits  # the row's limits, worked out by hand
     assert y[0] == f_lo and y[-1] == f_hi, f"{act} at -inf, inf: {y[[0, -1]]}"
     assert dy[0] == pytest.approx(df_lo, rel=1e-3) and dy[-1] == pytest.approx(df_hi, rel=1e-3)
     # at +-1e4 every bounded limit is already reached to the last bit
@@ -509,3 +479,37 @@ def test_importing_actlib_does_not_import_scipy_special():
             "assert 'scipy.special' not in sys.modules; actlib.gelu(1.0); "
             "assert 'scipy.special' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# ---------------------------------------------------------------------------------------------
+# the rows: everything else derives from them
+
+
+def test_rows_feed_docstrings_signatures_and_parameter_binding():
+    import inspect
+
+    assert "alpha : float, default 0.01" in actlib.leaky_relu.__doc__
+    assert "Maas, Hannun and Ng (2013)" in actlib.leaky_relu_grad.__doc__  # References
+    assert "Values in [-0.17, inf]" in actlib.gelu.__doc__  # from the row's output range
+    assert str(inspect.signature(actlib.gelu)) == "(x, approximate='none')"
+    assert actlib.elu(-1.0, 0.5) == actlib.elu(-1.0, alpha=0.5)  # positional, as before
+    with pytest.raises(TypeError, match="two values"):
+        actlib.elu(-1.0, 0.5, alpha=0.5)
+    with pytest.raises(TypeError, match="takes 1 parameter"):
+        actlib.elu(-1.0, 0.5, 0.1)
+    with pytest.raises(TypeError, match="no parameter 'beta'"):
+        actlib.elu(-1.0, beta=1.0)
+
+
+def test_colours_markers_controls_and_test_cases_come_from_the_rows():
+    from actlib import plotting, widgets
+    from actlib.activations import ROWS, variants
+
+    for name, row in ROWS.items():
+        assert plotting.COLORS[name] == row.color and plotting.MARKERS[name] == row.marker
+        assert widgets.activation_params(name) == {k: p.default for k, p in row.params.items()}
+    assert widgets.PARAM_CHOICES == {"approximate": ("none", "tanh")}
+    n_examples = sum(len(p.examples) for row in ROWS.values() for p in row.params.values())
+    assert len(variants()) == len(ROWS) + n_examples
+    assert actlib.get("elu", alpha=0.5).limits == (-0.5, np.inf, 0, 1)
+    assert actlib.get("swish", beta=0.0).saturates == "never"  # derived from the limits

@@ -1,5 +1,4 @@
 """tools/build_notebooks.py: navigation cells, course maps, --check, execution and cleaning."""
-import importlib.util
 import os
 import shlex
 import subprocess
@@ -11,10 +10,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("build_notebooks",
-                                               ROOT / "tools" / "build_notebooks.py")
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
+sys.path.insert(0, str(ROOT / "tools"))
+import build_notebooks as build  # tools/ is not a package: imported from its path (as everywhere)
 
 README = """# Course
 
@@ -69,6 +66,12 @@ def project(tmp_path):
 
 def _read(path):
     return nbformat.read(path, as_version=4)
+
+
+def _pretend_executed(nb):
+    """Number the code cells 1..n, as a run top to bottom in a fresh kernel would."""
+    for n, cell in enumerate([c for c in nb.cells if c.cell_type == "code"], 1):
+        cell.execution_count = n
 
 
 def _lesson_code(nb):
@@ -131,7 +134,7 @@ def test_check_fails_when_stale_and_passes_when_fresh(project, capsys):
     assert "execution counts" in err and "out of date" not in err
     for path in (project / "notebooks").glob("*.ipynb"):  # pretend a fresh-kernel run
         nb = _read(path)
-        _lesson_code(nb)[0].execution_count = 1
+        _pretend_executed(nb)
         nbformat.write(nb, path)
     assert build.main(["--check", "--root", str(project)]) == 0
     # renaming a lesson makes its neighbours' navigation and the README map stale
@@ -176,10 +179,10 @@ def test_execute_runs_in_place_from_a_fresh_kernel(project):
     assert "s  exercises/solutions/01_why_nonlinearity.ipynb" in out.stdout  # timing line
     nb = _read(path)
     install, *codes = [c for c in nb.cells if c.cell_type == "code"]
-    # the generated install cell comes first and is not run by the build
+    # the generated install cell comes first, runs as cell 1 and prints nothing here
     assert install.metadata.tags == ["install-actlib"]
-    assert install.execution_count is None and install.outputs == []
-    assert [c.execution_count for c in codes] == [1, 2, 3, 4]
+    assert install.execution_count == 1 and install.outputs == []
+    assert [c.execution_count for c in codes] == [2, 3, 4, 5]
     assert codes[0].outputs[0].text == "solutions\n"  # cwd = the notebook's folder
     assert Path(codes[1].outputs[0].text.strip()).parent == Path(sys.executable).parent
     assert codes[2].outputs[0].ename == "ZeroDivisionError"
@@ -237,13 +240,13 @@ def test_check_flags_an_untagged_widget_cell(project, capsys):
     for path in (project / "notebooks").glob("*.ipynb"):
         nb = _read(path)
         cell = _lesson_code(nb)[0]
-        cell.execution_count = 1
+        _pretend_executed(nb)
         if path.name.startswith("02"):
             cell.outputs = [nbformat.v4.new_output(
                 "display_data", data={"text/plain": build.WIDGET_PLACEHOLDER})]
         nbformat.write(nb, path)
     assert build.main(["--check", "--root", str(project)]) == 1
-    assert "02_sigmoid.ipynb: code cell 1 shows a widget" in capsys.readouterr().err
+    assert "02_sigmoid.ipynb: code cell 2 shows a widget" in capsys.readouterr().err
     nb = _read(project / "notebooks" / "02_sigmoid.ipynb")
     _lesson_code(nb)[0].metadata["tags"] = ["nbval-ignore-output"]
     nbformat.write(nb, project / "notebooks" / "02_sigmoid.ipynb")
@@ -297,7 +300,7 @@ def test_install_cell_is_generated_right_before_the_setup_cell_and_kept_fresh(pr
     # a hand edit, or outputs stored in it, make it stale; a rebuild writes it again, once
     path = project / "notebooks" / "01_why_nonlinearity.ipynb"
     nb = _read(path)
-    _lesson_code(nb)[0].execution_count = 1
+    _pretend_executed(nb)
     [cell] = _install_cells(nb)
     cell.source = cell.source.replace("@v1.2.0", "@v1.1.0")
     nbformat.write(nb, path)

@@ -13,7 +13,7 @@ from float_text import long_floats
 
 import actlib
 from actlib import checks
-from actlib.diagnostics import born_dead_probability as _born_dead
+from actlib.experiments import born_dead_probability as _born_dead
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = [name for names in checks.EXERCISES.values() for name in names]

@@ -6,14 +6,9 @@ import pytest
 import actlib
 
 ELEMENTWISE = []
-for _name, _act in actlib.ACTIVATIONS.items():
+for _act in actlib.activations.variants():  # each activation at its defaults and its examples
+    _name = repr(_act) if _act.params else _act.name
     ELEMENTWISE += [(_name, _act.f), (_name + "_grad", _act.df)]
-for _name, _params in [("leaky_relu", {"alpha": 0.2}), ("leaky_relu", {"alpha": 1.5}),
-                       ("leaky_relu", {"alpha": 0.0}), ("elu", {"alpha": 0.5}),
-                       ("gelu", {"approximate": "tanh"}), ("swish", {"beta": 0.0}),
-                       ("swish", {"beta": 2.0})]:
-    _act = actlib.get(_name, **_params)
-    ELEMENTWISE += [(repr(_act), _act.f), (repr(_act) + "_grad", _act.df)]
 
 VECTOR = [("softmax", actlib.softmax), ("softmax(T=0.5)", lambda x: actlib.softmax(x, temperature=0.5)),
           ("log_softmax", actlib.log_softmax), ("logsumexp", actlib.logsumexp),

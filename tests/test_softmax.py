@@ -161,9 +161,10 @@ def test_maxout_is_the_max_of_each_group(x, data):
     np.testing.assert_array_equal(out, np.moveaxis(np.stack(groups, axis=-1), -1, axis))
 
 
-@pytest.mark.parametrize("pieces", [3, 0, -2, 1.5, True])
-def test_maxout_bad_pieces(pieces):
-    with pytest.raises(ValueError, match="pieces"):
+@pytest.mark.parametrize("pieces, error", [(3, ValueError), (0, ValueError), (-2, ValueError),
+                                           (1.5, TypeError), (True, TypeError)])
+def test_maxout_bad_pieces(pieces, error):
+    with pytest.raises(error, match="pieces"):
         maxout(np.zeros((2, 4)), pieces)
 
 

@@ -23,9 +23,9 @@ Conventions for lesson authors (also in notebooks/AUTHORING.md)
   ``install-actlib``, also written by this tool (lessons and exercise sources): where actlib is
   missing (Colab, a bare Jupyter) it pip-installs it from the course's repository at a tag,
   with pyproject's unpinned dependencies, and says so; where actlib is installed it does
-  nothing and prints nothing. The build does not run it (in the project venv it has nothing
-  to do, and so it stays unnumbered and every other cell keeps its execution count); nbval
-  runs it and requires it to print nothing. ``ACTLIB_INSTALL_SOURCE`` overrides what it
+  nothing and prints nothing. The build runs it like every other cell (cell 1: a notebook
+  reads as executed top to bottom, as ../shared/tools/nbcheck.py requires), and nbval runs it
+  and requires it to print nothing. ``ACTLIB_INSTALL_SOURCE`` overrides what it
   installs (a local path or wheel: that is how the tests try it).
 * The repository (``owner/name``) and the ref (tag or branch) of the launch links, the README
   badges and the install cell are ``[tool.actlib]`` in pyproject.toml: one place for a fork.
@@ -250,15 +250,16 @@ def _has_tag(cell, tag):
 
 def refresh_install_cell(nb, cfg):
     """The install cell, right before the first other code cell: rewritten if present,
-    inserted if not (a notebook without code needs none). Never executed in a stored
-    notebook: no outputs, no execution count."""
+    inserted if not (a notebook without code needs none). A stored notebook keeps its
+    execution count (the build runs it as cell 1) but no outputs: it prints nothing where
+    actlib is installed."""
     source = install_cell_source(cfg)
     cells = [c for c in nb.cells if _has_tag(c, INSTALL_TAG)]
     for extra in cells[1:]:
         nb.cells.remove(extra)
     if cells:
         cell = cells[0]
-        cell.source, cell.outputs, cell.execution_count = source, [], None
+        cell.source, cell.outputs = source, []
     else:
         codes = [n for n, c in enumerate(nb.cells) if c.cell_type == "code"]
         if codes:
@@ -380,9 +381,8 @@ def execute(nb, folder, timeout, allow_errors=False):
     # stderr during a cell into that cell's outputs, so a warning it logs there would become a
     # stderr stream in the notebook; at start-up it also warns, once per notebook, about TCP
     # without encryption (a local kernel on 127.0.0.1).
-    # skip_cells_with_tag: the install cell is not run here (see the module docstring)
     client = NotebookClient(nb, km=km, timeout=timeout, record_timing=False,
-                            allow_errors=allow_errors, skip_cells_with_tag=INSTALL_TAG,
+                            allow_errors=allow_errors,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(folder)}})
     # CI exports MPLBACKEND=Agg; a kernel that inherits it draws no inline figures (dropped
@@ -403,8 +403,7 @@ def execute(nb, folder, timeout, allow_errors=False):
 def stale_reasons(nb, path):
     """What --check complains about in one notebook besides generated markdown."""
     reasons = []
-    codes = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()
-             and not _has_tag(c, INSTALL_TAG)]
+    codes = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     counts = [c.execution_count for c in codes]
     if counts != list(range(1, len(codes) + 1)):
         reasons.append("not executed top to bottom from a fresh kernel (execution counts "
