@@ -6,6 +6,7 @@ and settings directories, so neither the repository's notebooks nor the user's J
 are touched. Settings turn off the news pop-up, update checks, autosave and notebook windowing
 (so every cell is in the page and can be inspected).
 """
+import contextlib
 import json
 import os
 import secrets
@@ -27,6 +28,19 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage"]
+
+
+@contextlib.contextmanager
+def chromium():
+    """Headless Chromium under playwright, closed on exit (both browser tests' fixture)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 # JupyterLab user settings: {plugin id: {setting: value}} (schemas in
 # share/jupyter/lab/schemas/<package>/<plugin>.json).

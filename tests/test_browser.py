@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from browser_helpers import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     JS_CLEAR_AND_RUN_ALL,
     JS_STATE,
     JS_WAIT_NOTEBOOK,
     ROOT,
     LabServer,
+    chromium,
 )
 
 pytestmark = pytest.mark.browser
@@ -77,14 +77,8 @@ def lab(_requirements, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(_requirements):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ from urllib.parse import quote, urljoin
 
 import nbformat
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT
+from browser_helpers import CHROMIUM, ROOT, chromium
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site
@@ -295,19 +295,15 @@ def server(site):
 @pytest.fixture(scope="module")
 def browser(site):
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 - only: is it installed?
     except ImportError:
         _unavailable("the playwright package is not installed (pip install -r requirements.txt)",
                      "REQUIRE_BROWSER")
     if not (os.access(CHROMIUM, os.X_OK) or shutil.which(CHROMIUM)):
         _unavailable(f"Chromium not found at {CHROMIUM} (Debian/Ubuntu: apt-get install "
                      "chromium; or set CHROMIUM=/path/to/chromium)", "REQUIRE_BROWSER")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
