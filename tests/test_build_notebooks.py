@@ -162,6 +162,7 @@ def test_clean_strips_widget_state_and_volatile_metadata():
     nbformat.validate(nb)
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_execute_runs_in_place_from_a_fresh_kernel(project):
     path = project / "exercises" / "solutions" / "01_why_nonlinearity.ipynb"
     nb = new_notebook(cells=[
@@ -190,6 +191,7 @@ def test_execute_runs_in_place_from_a_fresh_kernel(project):
     assert all("execution" not in c.metadata for c in codes)
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_a_failing_notebook_is_reported_and_left_unchanged(project):
     path = project / "notebooks" / "02_sigmoid.ipynb"
     nb = _read(path)

@@ -124,6 +124,7 @@ def _run(nb, allow_errors=False):
     return build_notebooks.execute(nb, ROOT / "exercises", timeout=120, allow_errors=allow_errors)
 
 
+@pytest.mark.slow  # a Jupyter kernel per notebook: about 1.5 s each
 @pytest.mark.parametrize("key", NOTEBOOKS)
 def test_untouched_learner_copy_runs_and_reports_not_attempted(key):
     nb = _run(_read(ROOT / "exercises" / f"{key}.ipynb"))
@@ -139,6 +140,7 @@ def test_untouched_learner_copy_runs_and_reports_not_attempted(key):
     assert not errors, errors
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_a_failing_check_in_jupyter_shows_no_actlib_traceback():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in (
         "import numpy as np\nfrom actlib import checks",
