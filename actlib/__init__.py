@@ -1,5 +1,6 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
 from . import datasets, diagnostics, experiments, gated, losses, nn, precision  # modules
+from . import meanfield  # signal variance and gradient factor through depth (lesson 08)
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
@@ -77,6 +78,7 @@ __all__ = [
     "logsumexp",
     "losses",
     "maxout",
+    "meanfield",
     "mish",
     "mish_grad",
     "nn",
