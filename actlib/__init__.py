@@ -1,6 +1,5 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
-from . import datasets, diagnostics, experiments, gated, losses, nn, precision  # modules
-from . import meanfield  # signal variance and gradient factor through depth (lesson 08)
+from . import datasets, diagnostics, experiments, gated, losses, meanfield, nn, precision  # modules
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
