@@ -82,6 +82,7 @@ REFERENCE = {
     "xavier_init": lambda i, o, rng: rng.normal(0, actlib.nn.init_std("xavier", i, o), (i, o)),
     "he_init": lambda i, o, rng: rng.normal(0, actlib.nn.init_std("he", i, o), (i, o)),
     "gradient_check": _gradient_check,
+    "critical_tanh_gain": lambda depth: actlib.meanfield.critical_gain("tanh", depth=depth),
     "dead_fraction": lambda Z: float(np.mean(np.all(Z <= 0, axis=0))),
     "born_dead_probability": lambda depth, width, n_trials, rng: _born_dead(
         depth, width=width, n_trials=n_trials, seed=int(rng.integers(1 << 30))),
@@ -414,6 +415,11 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
     ("gradient_check", lambda f, df, x: 0.0, ["derivative is wrong", "only 0"]),
     ("gradient_check", lambda f, df, x: float(np.max(np.abs(df(x) - (f(x + 1e-2) - f(x)) / 1e-2))),
      ["correct, yet"]),
+    ("critical_tanh_gain", lambda depth: 5 / 3, ["conventional gain", "not the critical one"]),
+    ("critical_tanh_gain", lambda depth: 1.0, ["vanishes", "not 1", "critical_tanh_gain(30)"]),
+    ("critical_tanh_gain", lambda depth: 1.24, ["vanishes", "critical_tanh_gain(15)"]),  # 30 only
+    ("critical_tanh_gain", lambda depth: 2.0, ["explodes", "0.05"]),
+    ("critical_tanh_gain", lambda depth: "1.24", ["expected a gain"]),
     ("dead_fraction", lambda Z: float(np.mean(Z <= 0)), ["wrong fraction", "every row"]),
     ("dead_fraction", lambda Z: float(np.mean(np.all(Z < 0, axis=0))), ["relu'(0) = 0"]),
     ("born_dead_probability", lambda depth, width, n_trials, rng: 0.0, ["depth 10"]),

@@ -56,7 +56,12 @@ from .lesson07 import (
     check_softmax,
     check_softmax_jacobian,
 )
-from .lesson08 import check_gradient_check, check_he_init, check_xavier_init
+from .lesson08 import (
+    check_critical_tanh_gain,
+    check_gradient_check,
+    check_he_init,
+    check_xavier_init,
+)
 from .lesson09 import check_born_dead_probability, check_dead_fraction
 from .lesson10 import check_best_activation, check_output_activation
 from .lesson11 import (
@@ -76,7 +81,8 @@ EXERCISES = {
     "05_relu_variants": ("leaky_relu", "elu", "selu", "expected_output"),
     "06_smooth_activations": ("softplus", "gelu_tanh", "swish", "swish_grad", "swish_minimum"),
     "07_softmax": ("softmax", "log_softmax", "softmax_jacobian", "cross_entropy_grad"),
-    "08_vanishing_exploding_gradients": ("xavier_init", "he_init", "gradient_check"),
+    "08_vanishing_exploding_gradients": ("xavier_init", "he_init", "gradient_check",
+                                         "critical_tanh_gain"),
     "09_dead_neurons": ("dead_fraction", "born_dead_probability"),
     "10_choosing_an_activation": ("output_activation", "best_activation"),
     "11_modern_activations": ("hard_swish", "hard_swish_grad", "swiglu", "swiglu_grad",
@@ -150,6 +156,7 @@ __all__ = [
     "check_best_activation",
     "check_born_dead_probability",
     "check_collapse_linear",
+    "check_critical_tanh_gain",
     "check_cross_entropy_grad",
     "check_dead_fraction",
     "check_elu",
