@@ -213,8 +213,9 @@ def gradient_flow(depth=30, width=256, activation="tanh", sigma_w=1.0, sigma_b=0
     GradientFlow
         ``q`` is what :func:`actlib.meanfield.variance_map` predicts, and
         ``dz_sq[l] / dz_sq[l + 1]`` what :func:`actlib.meanfield.chi` predicts at ``q[l]``.
-        ``dW[l]`` is about ``sqrt(N a_sq[l] dz_sq[l])``: the forward signal into layer ``l``
-        times its backward signal.
+        ``dW[l]`` is the forward signal into layer ``l`` times its backward signal: about
+        ``sqrt(n_samples * width * a_sq[l] * dz_sq[l])`` when both are zero-mean (tanh; not
+        the sigmoid, whose positive outputs correlate the terms of ``a.T @ dz``).
 
     Examples
     --------

@@ -139,3 +139,8 @@ def test_bad_input():
     q = np.array([1.0, 2.0])
     mf.chi("tanh", 1.0, q)
     assert q.tolist() == [1.0, 2.0]  # the input is not modified
+
+
+def test_weight_gradient_is_forward_times_backward_for_tanh():
+    flow = gradient_flow(depth=6, width=64, activation="tanh", sigma_w=1.0, n_samples=128)
+    np.testing.assert_allclose(flow.dW, np.sqrt(128 * 64 * flow.a_sq * flow.dz_sq), rtol=0.15)
