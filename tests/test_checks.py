@@ -49,6 +49,23 @@ def _grid_min():
     return float(x[np.argmin(a)]), float(a.min())
 
 
+def _tied_with_best(results, **kwargs):  # lesson 10: the best mean and all tied with it
+    best = max(results, key=lambda k: np.mean(results[k]))
+    return {best} | {k for k in results if not actlib.stats.paired_bootstrap_ci(
+        results[best], results[k], **kwargs).excludes_zero}
+
+
+def _verdicts(results, baseline, higher_is_better, **kwargs):
+    sign = 1 if higher_is_better else -1
+    out = {}
+    for k in results:
+        if k != baseline:
+            ci = actlib.stats.paired_bootstrap_ci(sign * np.asarray(results[k]),
+                                                  sign * np.asarray(results[baseline]), **kwargs)
+            out[k] = "better" if ci.low > 0 else "worse" if ci.high < 0 else "tied"
+    return out
+
+
 def _mc_mean(f, n=200_000, seed=0):
     return float(np.mean(f(np.random.default_rng(seed).standard_normal(n))))
 
@@ -87,7 +104,9 @@ REFERENCE = {
         depth, width=width, n_trials=n_trials, seed=int(rng.integers(1 << 30))),
     "output_activation": lambda task: {"binary": "sigmoid", "multiclass": "softmax",
                                        "regression": "identity", "positive": "softplus"}[task],
-    "best_activation": lambda results: max(results, key=lambda k: np.mean(results[k])),
+    "best_activation": lambda results: sorted(_tied_with_best(results)),
+    "real_differences": lambda results, baseline, higher_is_better=True: _verdicts(
+        results, baseline, higher_is_better),
     "hard_swish": actlib.hard_swish,
     "hard_swish_grad": actlib.hard_swish_grad,
     "swiglu": lambda z: actlib.glu(z, "swish"),
@@ -221,6 +240,10 @@ ALTERNATIVE = [  # correct, but written differently from actlib
     ("matched_width", _matched_width_loop),
     ("matched_width", lambda h, i, o: float((h * (i + o + 1)) // (2 * i + o + 2))),
     ("to_bfloat16", _bf16_loop),
+    ("best_activation", lambda r: tuple(_tied_with_best(r, n_boot=2000, seed=7))),
+    ("best_activation", lambda r: _tied_with_best(r, n_boot=100_000, level=0.95, seed=3)),
+    ("real_differences", lambda r, b, higher_is_better=True: _verdicts(
+        r, b, higher_is_better, n_boot=2000, seed=11)),
     ("beats_on_every_seed", lambda r, b: tuple(sorted(
         k for k in r if k != b and np.max(r[k]) < np.min(r[b])))),
 ]
@@ -350,6 +373,11 @@ def _where_sigmoid(x):  # right values, but np.where evaluates the overflowing b
     return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
 
 
+def _tied_by_overlap(r):  # unpaired: tied when the ranges over seeds overlap
+    best = max(r, key=lambda k: np.mean(r[k]))
+    return [k for k in r if max(r[k]) >= min(r[best])]
+
+
 def _raises_value_error(*args, **kwargs):
     raise ValueError("something is off")
 
@@ -420,7 +448,21 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
     ("output_activation", lambda task: "relu", ["'binary'", "does not fit"]),
     ("output_activation", lambda task: {"binary": "sigmoid", "multiclass": "sigmoid"}.get(task),
      ["'multiclass'"]),
-    ("best_activation", lambda r: max(r, key=lambda k: max(r[k])), ["higher mean"]),
+    ("best_activation", lambda r: max(r, key=lambda k: np.mean(r[k])), ["expected a list"]),
+    ("best_activation", lambda r: [max(r, key=lambda k: np.mean(r[k]))], ["is missing",
+                                                                        "cannot tell"]),
+    ("best_activation", lambda r: list(r), ["should not be in it", "excludes 0"]),
+    ("best_activation", _tied_by_overlap, ["should not be in it", "b", "Pair the seeds"]),
+    ("real_differences", lambda r, b, higher_is_better=True: {  # by the means alone
+        k: "better" if np.mean(r[k]) > np.mean(r[b]) else "worse" for k in r if k != b},
+     ["'gelu' against 'relu'", "returned 'worse'"]),
+    ("real_differences", lambda r, b, higher_is_better=True: _verdicts(r, b, True),
+     ["higher_is_better=False", "'swish' against 'relu' it returned 'worse'"]),
+    ("real_differences", lambda r, b, higher_is_better=True: {
+        k: v for k, v in _verdicts(r, b, higher_is_better).items()} | {b: "tied"},
+     ["leave the baseline itself out"]),
+    ("real_differences", lambda r, b, higher_is_better=True: list(
+        _verdicts(r, b, higher_is_better).values()), ["expected a dict"]),
     ("hard_swish", lambda x: x * np.clip(x + 3, 0, 6) / 6, ["not numerically stable", "1e+308"]),
     ("hard_swish", lambda x: np.where(x < -3, 0.0, np.where(x > 3, x, x * (x + 3) / 6)),
      ["not numerically stable", "overflows"]),

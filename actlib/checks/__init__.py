@@ -58,7 +58,7 @@ from .lesson07 import (
 )
 from .lesson08 import check_gradient_check, check_he_init, check_xavier_init
 from .lesson09 import check_born_dead_probability, check_dead_fraction
-from .lesson10 import check_best_activation, check_output_activation
+from .lesson10 import check_best_activation, check_output_activation, check_real_differences
 from .lesson11 import (
     check_beats_on_every_seed,
     check_matched_width,
@@ -78,7 +78,7 @@ EXERCISES = {
     "07_softmax": ("softmax", "log_softmax", "softmax_jacobian", "cross_entropy_grad"),
     "08_vanishing_exploding_gradients": ("xavier_init", "he_init", "gradient_check"),
     "09_dead_neurons": ("dead_fraction", "born_dead_probability"),
-    "10_choosing_an_activation": ("output_activation", "best_activation"),
+    "10_choosing_an_activation": ("output_activation", "best_activation", "real_differences"),
     "11_modern_activations": ("hard_swish", "hard_swish_grad", "swiglu", "swiglu_grad",
                               "matched_width", "to_bfloat16", "beats_on_every_seed"),
 }
@@ -164,6 +164,7 @@ __all__ = [
     "check_log_softmax",
     "check_matched_width",
     "check_output_activation",
+    "check_real_differences",
     "check_relu",
     "check_relu_grad",
     "check_selu",
