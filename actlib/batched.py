@@ -162,11 +162,11 @@ def loss_and_grad(logits, y, loss):
     """
     if loss == "cross_entropy":
         n = logits.shape[1]
-        labels = np.asarray(y)[..., None]
+        onehot = np.asarray(y)[..., None] == np.arange(logits.shape[2])
         logp = log_softmax(logits, axis=-1)
         dz = np.exp(logp)  # softmax, from the stable log
-        np.put_along_axis(dz, labels, np.take_along_axis(dz, labels, axis=-1) - 1.0, axis=-1)
-        return -np.take_along_axis(logp, labels, axis=-1).mean(axis=(1, 2)), dz / n
+        dz -= onehot
+        return -np.where(onehot, logp, 0.0).sum(axis=(1, 2)) / n, dz / n
     if loss == "mse":
         y = np.asarray(y, dtype=np.float64)
         diff = logits - (y[..., None] if y.ndim == 2 else y)
