@@ -94,10 +94,10 @@ class MLPStack:
         if not self._inputs:
             raise RuntimeError("call forward(X) before backward(dout)")
         dz = np.asarray(dout, dtype=np.float64)
-        ones = np.ones((len(self), 1, dz.shape[1]))  # db = the sum over rows, as a product:
-        for i in range(len(self.W) - 1, -1, -1):      # for these shapes several times faster
-            self.dW[i] = self._inputs[i].transpose(0, 2, 1) @ dz  # than dz.sum(axis=1)
-            self.db[i] = ones @ dz
+        ones = np.ones((len(self), 1, dz.shape[1]))  # db as a product: faster than .sum(axis=1)
+        for i in range(len(self.W) - 1, -1, -1):
+            self.dW[i] = self._inputs[i].transpose(0, 2, 1) @ dz
+            self.db[i] = ones @ dz  # the sum of dz over the rows
             if i:
                 WT = np.ascontiguousarray(self.W[i].transpose(0, 2, 1))  # a copy: faster matmul
                 dz = (dz @ WT) * self.activation.df(self._z[i - 1])
