@@ -604,7 +604,8 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
      ["float16", "overflows to inf", "too large"]),
     ("exp_overflow_threshold", lambda dt: float(np.log(np.finfo(dt).max)) - 0.01,
      ["still has a finite exp", "too small"]),
-    ("exp_overflow_threshold", lambda dt: 709.78, ["float16", "too large"]),
+    ("exp_overflow_threshold", lambda dt: 709.78, ["float16", "exp(710.0)", "too large"]),
+    ("exp_overflow_threshold", lambda dt: 1e6, ["beyond the largest float16"]),
     ("worst_relative_error", lambda r: 2.0 ** -7, ["actlib.to_bfloat16", "expected 3.891e-03"]),
     ("worst_relative_error", lambda r: _worst_sampled(actlib.to_bfloat16), ["truncation"]),
     ("worst_relative_error", lambda r: float(np.mean(np.abs(r(np.float32(1) + np.arange(

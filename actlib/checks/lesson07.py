@@ -139,16 +139,22 @@ def check_exp_overflow_threshold(exp_overflow_threshold):
         case, got = _call("exp_overflow_threshold", hint, exp_overflow_threshold, (dtype,),
                           call=f"exp_overflow_threshold(np.{name})")
         x = _scalar(case, got, f"a number (the largest {name} whose exp is finite)")
-        xd = np.array(x).astype(dtype)
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore"):  # exp (and a cast to float16) may overflow here
+            xd = np.array(x).astype(dtype)[()]  # a numpy scalar of that dtype
+            if not np.isfinite(xd):
+                case.fail(f"for {name}: {_fmt(x)} is beyond the largest {name} number (it "
+                          f"becomes inf in {name}).\n    expected the largest {name} number "
+                          f"whose exp is finite\n    got      {_fmt(x)}, too large")
             if not np.isfinite(np.exp(xd)):
-                case.fail(f"for {name}: exp({_fmt(xd)}) computed in {name} overflows to inf.\n"
+                case.fail(f"for {name}: exp({_fmt(float(xd))}) computed in {name} overflows "
+                          f"to inf.\n"
                           f"    expected the largest {name} number whose exp is finite\n"
                           f"    got      {_fmt(x)}, too large")
             up = np.nextafter(xd, dtype(np.inf))
             if np.isfinite(np.exp(up)):
-                case.fail(f"for {name}: the next {name} number after yours, {_fmt(up)}, still "
-                          f"has a finite exp.\n    expected the largest {name} number whose "
-                          f"exp is finite\n    got      {_fmt(x)}, too small")
+                case.fail(f"for {name}: the next {name} number after yours, "
+                          f"{_fmt(float(up))}, still has a finite exp.\n    expected the "
+                          f"largest {name} number whose exp is finite\n    got      "
+                          f"{_fmt(x)}, too small")
         n += 1
     return n

@@ -94,15 +94,15 @@ def check_revive(revive):
     if result["diverged"].any():
         case.fail(f"with {key}={new[key]!r}, training diverged (the loss became inf or NaN) on "
                   f"{int(result['diverged'].sum())} of {len(dead)} seeds.",
-                  "that change does not tame the too-large updates. " + hint)
+                  "that change does not tame the too-large updates; " + hint)
     shown = (f"dead fraction per seed {_fmt(np.round(dead, 2))}, test accuracy per seed "
              f"{_fmt(np.round(acc, 2))}")
     if dead.max() > REVIVED_DEAD:
         case.fail(f"with {key}={new[key]!r} the network still dies:\n    expected a dead "
                   f"fraction of at most {REVIVED_DEAD} on every seed\n    got      {shown}")
     if acc.min() < REVIVED_ACCURACY:
-        case.fail(f"with {key}={new[key]!r} no unit dies, but the network does not learn "
+        case.fail(f"with {key}={new[key]!r} few units die, but the network does not learn "
                   f"the task:\n    expected a test accuracy of at least {REVIVED_ACCURACY} on "
-                  f"every seed\n    got      {shown}", "a revived network must also work. "
+                  f"every seed\n    got      {shown}", "a revived network must also work; "
                   + hint)
     return 1
