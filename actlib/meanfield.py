@@ -142,10 +142,22 @@ def variance_step(activation, sigma_w, q, sigma_b=0.0):
     f = get(activation)
     sigma_w = real_param(sigma_w, "sigma_w", low=0.0)
     sigma_b = real_param(sigma_b, "sigma_b", low=0.0)
+    return _step(f, sigma_w, _q(q), sigma_b)
+
+
+def _step(f, sigma_w, q, sigma_b):
+    """variance_step without checking its arguments: the loops below check them once."""
     with np.errstate(over="ignore"):  # ReLU with sigma_w > sqrt 2 grows geometrically
-        out = sigma_w ** 2 * _expect(lambda x: np.asarray(f(x), np.float64) ** 2, _q(q)) \
+        out = sigma_w ** 2 * _expect(lambda x: np.asarray(f(x), np.float64) ** 2, q) \
             + sigma_b ** 2
     return float(out) if out.ndim == 0 else out
+
+
+def _next_q(f, sigma_w, q, sigma_b):
+    """One layer of the variance map from a scalar q, with variance_step's check of q."""
+    if not 0 <= q < np.inf:  # NaN fails too
+        _q(q)  # raises variance_step's ValueError
+    return _step(f, sigma_w, q, sigma_b)
 
 
 def variance_map(activation, sigma_w, sigma_b=0.0, q0=1.0, depth=30):
@@ -184,7 +196,7 @@ def variance_map(activation, sigma_w, sigma_b=0.0, q0=1.0, depth=30):
     q = np.empty(depth)
     q[0] = sigma_w ** 2 * q0 + sigma_b ** 2
     for layer in range(1, depth):
-        q[layer] = variance_step(f, sigma_w, q[layer - 1], sigma_b)
+        q[layer] = _next_q(f, sigma_w, q[layer - 1], sigma_b)
     return q
 
 
@@ -221,7 +233,7 @@ def fixed_point(activation, sigma_w, sigma_b=0.0, q0=1.0, max_depth=2000, rtol=1
     sigma_b = real_param(sigma_b, "sigma_b", low=0.0)
     q = float(_q(real_param(q0, "q0", low=0.0), "q0"))
     for _ in range(int_param(max_depth, "max_depth")):
-        new = variance_step(f, sigma_w, q, sigma_b)
+        new = _next_q(f, sigma_w, q, sigma_b)
         if abs(new - q) <= rtol * new or not 1e-100 < new < 1e100:
             return new
         q = new
