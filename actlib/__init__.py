@@ -1,5 +1,5 @@
 """actlib: the small, tested library behind the activation-functions curriculum."""
-from . import datasets, diagnostics, experiments, gated, losses, nn, precision  # modules
+from . import datasets, diagnostics, experiments, gated, losses, meanfield, nn, precision  # modules
 from .activations import (
     ACTIVATIONS,
     SELU_ALPHA,
@@ -44,6 +44,7 @@ from .gradcheck import numerical_derivative, numerical_gradient, relative_error
 from .notebook import setup_notebook
 from .precision import round_to, to_bfloat16
 from .softmax import cross_entropy, log_softmax, logsumexp, maxout, softmax, softmax_jacobian
+from .stats import PairedCI, paired_bootstrap_ci  # also makes actlib.stats available
 
 __version__ = "0.1.0"
 
@@ -53,6 +54,7 @@ __all__ = [
     "SELU_ALPHA",
     "SELU_SCALE",
     "Activation",
+    "PairedCI",
     "cross_entropy",
     "datasets",
     "diagnostics",
@@ -77,11 +79,13 @@ __all__ = [
     "logsumexp",
     "losses",
     "maxout",
+    "meanfield",
     "mish",
     "mish_grad",
     "nn",
     "numerical_derivative",
     "numerical_gradient",
+    "paired_bootstrap_ci",
     "precision",
     "relative_error",
     "relu",

@@ -6,12 +6,14 @@ r"""Experiments at initialisation: build fresh networks and measure them.
 dead at birth (Lu et al. 2019). They use :mod:`actlib.nn` to build and
 :mod:`actlib.diagnostics` to read.
 """
+from dataclasses import dataclass
+
 import numpy as np
 
 from .activations import get
 from .diagnostics import grad_norms, signal_stats
 from .nn import MLP, init_std
-from .validate import int_param
+from .validate import int_param, real_param
 
 
 def _deep_net(depth, width, activation, init, seed):
@@ -164,4 +166,81 @@ def born_dead_probability(depth, width=2, n_in=1, n_trials=1000, n_samples=100,
     return float(dead.mean())
 
 
-__all__ = ["born_dead_probability", "deep_signal", "input_grad_norms"]
+def backward_signals(net, dout):
+    r"""The backward signal :math:`dz_l` of every hidden layer, first layer first.
+
+    Runs :meth:`actlib.nn.MLP.backward` (so ``dW`` and ``db`` are filled as usual) after the
+    last ``net.forward``, and returns what it computes on the way but does not keep:
+    :math:`dz_l = (dz_{l+1} W_{l+1}^\top) \odot f'(z_l)`, one (N, width) array per layer
+    (``net.layers[l].db`` is its sum over the batch).
+
+    Examples
+    --------
+    >>> net = MLP([3, 4, 4, 2], activation="tanh", seed=0)
+    >>> out = net.forward(np.ones((5, 3)))
+    >>> dz = backward_signals(net, np.ones_like(out))
+    >>> [d.shape for d in dz], bool(np.allclose(dz[0].sum(0), net.layers[0].db))
+    ([(5, 4), (5, 4)], True)
+    """
+    net.backward(dout)
+    dz, signals = np.asarray(dout, dtype=np.float64), []
+    for layer, df in zip(net.layers[:0:-1], net.derivatives()[::-1]):
+        dz = (dz @ layer.W.T) * df
+        signals.append(dz)
+    return signals[::-1]
+
+
+@dataclass(frozen=True)
+class GradientFlow:
+    """What :func:`gradient_flow` measured, one entry per hidden layer (first layer first)."""
+
+    q: np.ndarray      # mean z^2 of the layer: the variance of its pre-activations
+    dz_sq: np.ndarray  # mean over the batch of ||dz_l||^2 (one example's backward signal)
+    dW: np.ndarray     # ||dW_l|| (Frobenius) of the batch
+    a_sq: np.ndarray   # mean square of the layer's input a_{l-1}: the forward signal
+
+
+def gradient_flow(depth=30, width=256, activation="tanh", sigma_w=1.0, sigma_b=0.0,
+                  n_samples=64, seed=0):
+    r"""Forward and backward signal of a fresh MLP with weights :math:`N(0, \sigma_w^2/n)`.
+
+    ``depth`` hidden layers of ``width`` units get a standard-normal input (``width``
+    features); biases are drawn :math:`N(0, \sigma_b^2)`; a standard-normal ``dout`` enters
+    the linear output layer (``width`` outputs) and is backpropagated once.
+
+    Returns
+    -------
+    GradientFlow
+        ``q`` is what :func:`actlib.meanfield.variance_map` predicts, and
+        ``dz_sq[l] / dz_sq[l + 1]`` what :func:`actlib.meanfield.chi` predicts at ``q[l]``.
+        ``dW[l]`` is the forward signal into layer ``l`` times its backward signal: about
+        ``sqrt(n_samples * width * a_sq[l] * dz_sq[l])`` when both are zero-mean (tanh; not
+        the sigmoid, whose positive outputs correlate the terms of ``a.T @ dz``).
+
+    Examples
+    --------
+    >>> flow = gradient_flow(depth=10, width=128, activation="relu", sigma_w=1.0)
+    >>> float(np.round(flow.q[-1] / flow.q[0], 4)) < 0.01    # Xavier with ReLU: 2^-9
+    True
+    """
+    depth, width = int_param(depth, "depth"), int_param(width, "width")
+    n_samples = int_param(n_samples, "n_samples")
+    sigma_w = real_param(sigma_w, "sigma_w", low=0.0)
+    sigma_b = real_param(sigma_b, "sigma_b", low=0.0)
+    net = MLP([width] * (depth + 2), activation=activation, init=sigma_w / np.sqrt(width),
+              seed=seed)
+    rng = np.random.default_rng([seed, 3])
+    for layer in net.layers[:-1]:
+        layer.b[:] = rng.normal(0.0, sigma_b, width) if sigma_b else 0.0
+    X = rng.standard_normal((n_samples, width))
+    out = net.forward(X)
+    dz = backward_signals(net, rng.standard_normal(out.shape))
+    inputs = [X] + net.activations[:-1]
+    return GradientFlow(q=np.array([np.mean(z ** 2) for z in net.preactivations]),
+                        dz_sq=np.array([np.mean(np.sum(d ** 2, axis=1)) for d in dz]),
+                        dW=np.array([np.linalg.norm(layer.dW) for layer in net.layers[:-1]]),
+                        a_sq=np.array([np.mean(a ** 2) for a in inputs]))
+
+
+__all__ = ["GradientFlow", "backward_signals", "born_dead_probability", "deep_signal",
+           "gradient_flow", "input_grad_norms"]

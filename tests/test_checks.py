@@ -49,8 +49,136 @@ def _grid_min():
     return float(x[np.argmin(a)]), float(a.min())
 
 
+def _tied_with_best(results, **kwargs):  # lesson 10: the best mean and all tied with it
+    best = max(results, key=lambda k: np.mean(results[k]))
+    return {best} | {k for k in results if not actlib.stats.paired_bootstrap_ci(
+        results[best], results[k], **kwargs).excludes_zero}
+
+
+def _verdicts(results, baseline, higher_is_better, **kwargs):
+    sign = 1 if higher_is_better else -1
+    out = {}
+    for k in results:
+        if k != baseline:
+            ci = actlib.stats.paired_bootstrap_ci(sign * np.asarray(results[k]),
+                                                  sign * np.asarray(results[baseline]), **kwargs)
+            out[k] = "better" if ci.low > 0 else "worse" if ci.high < 0 else "tied"
+    return out
+
+
 def _mc_mean(f, n=200_000, seed=0):
     return float(np.mean(f(np.random.default_rng(seed).standard_normal(n))))
+
+
+# -- the experimental exercises (issue 17): short correct code, as a learner would write it
+
+
+def _selu_constants_quad(var=1.0):  # the two Gaussian integrals by quadrature
+    from scipy.integrate import quad
+    from scipy.optimize import brentq
+
+    pdf = lambda z: np.exp(-z * z / (2 * var)) / np.sqrt(2 * np.pi * var)
+    pos = quad(lambda z: z * pdf(z), 0, np.inf)[0]
+    neg = lambda a: quad(lambda z: a * np.expm1(z) * pdf(z), -np.inf, 0)[0]
+    alpha = brentq(lambda a: pos + neg(a), 0.1, 10)
+    sq = quad(lambda z: z * z * pdf(z), 0, np.inf)[0] + quad(
+        lambda z: (alpha * np.expm1(z)) ** 2 * pdf(z), -np.inf, 0)[0]
+    return alpha, np.sqrt(var / sq)
+
+
+def _selu_constants_grid(var=1.0, mean_only=False):
+    z = np.linspace(-12, 12, 200_001) * np.sqrt(var)
+    p = np.exp(-z ** 2 / (2 * var)) / np.sqrt(2 * np.pi * var)
+    neg = np.expm1(np.minimum(z, 0))
+    alpha = -np.trapezoid(np.maximum(z, 0) * p, z) / np.trapezoid(neg * p, z)
+    second = np.trapezoid(np.where(z > 0, z, alpha * neg) ** 2 * p, z)
+    return alpha, np.sqrt((1.0 if mean_only else var) / second)
+
+
+def _prelu_dalpha(x, alpha, dout):
+    g = dout * np.minimum(x, 0)
+    return g.sum(axis=0) if alpha.size == x.shape[1] else np.array([g.sum()])
+
+
+def _prelu_dalpha_numeric(x, alpha, dout):  # the learner's own central differences
+    return actlib.numerical_gradient(
+        lambda a: np.sum(dout * np.where(x > 0, x, a * x)), alpha)
+
+
+def _exp_limit_bisect(dtype):
+    lo, hi = dtype(0), dtype(1000)
+    with np.errstate(over="ignore"):
+        while np.nextafter(lo, hi) < hi:
+            mid = dtype((float(lo) + float(hi)) / 2)
+            if mid in (lo, hi):
+                break
+            lo, hi = (mid, hi) if np.isfinite(np.exp(mid)) else (lo, mid)
+    return lo
+
+
+def _exp_limit_step(dtype):  # from the formula, then one number at a time
+    x = np.log(np.finfo(dtype).max).astype(dtype)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, dtype(0))
+    return float(x)
+
+
+def _worst_sampled(round_fn, n=1_000_000):
+    x = 1 + np.random.default_rng(0).random(n, dtype=np.float32)
+    x64 = x.astype(np.float64)
+    return float(np.max(np.abs(round_fn(x) - x64) / x64))
+
+
+def _worst_every_float32(round_fn):  # exhaustive over [1, 2)
+    x = (np.arange(2 ** 23, dtype=np.uint32) + np.uint32(0x3F800000)).view(np.float32)
+    x64 = x.astype(np.float64)
+    return float(np.max(np.abs(round_fn(x) - x64) / x64))
+
+
+def _count_units(W, b, tol=1e-6):
+    kept = []
+    for u in np.vstack([W, b]).T:
+        if all(np.abs(u - k).max() >= tol for k in kept):
+            kept.append(u)
+    return len(kept)
+
+
+def _distinct_units(net, X, y):
+    actlib.nn.train(net, X, y, optimizer="sgd", lr=0.5, epochs=50, batch_size=len(X))
+    return _count_units(net.layers[0].W, net.layers[0].b)
+
+
+def _distinct_units_adam(net, X, y):  # another optimiser, mini-batches, and by activations
+    actlib.nn.train(net, X, y, optimizer="adam", lr=0.05, epochs=30, batch_size=8)
+    net.forward(X)
+    a = net.activations[0].T.round(6)
+    return len(np.unique(a, axis=0))
+
+
+def _distinct_units_untrained(net, X, y):
+    return _count_units(net.layers[0].W, net.layers[0].b)
+
+
+def _layer_backward(X, W, b, dout, activation="sigmoid"):
+    z = X @ W + b
+    dz = dout * actlib.get(activation).df(z)
+    return dz @ W.T, X.T @ dz, dz.sum(axis=0)
+
+
+def _layer_backward_numeric(X, W, b, dout, activation="sigmoid"):  # central differences
+    f = actlib.get(activation)
+    def loss(X=X, W=W, b=b):
+        return np.sum(dout * f(X @ W + b))
+    return (actlib.numerical_gradient(lambda v: loss(X=v), X),
+            actlib.numerical_gradient(lambda v: loss(W=v), W),
+            actlib.numerical_gradient(lambda v: loss(b=v), b))
+
+
+def _layer_backward_at_output(X, W, b, dout, activation="sigmoid"):
+    a = actlib.get(activation)(X @ W + b)
+    dz = dout * actlib.get(activation).df(a)
+    return dz @ W.T, X.T @ dz, dz.sum(axis=0)
 
 
 REFERENCE = {
@@ -82,12 +210,15 @@ REFERENCE = {
     "xavier_init": lambda i, o, rng: rng.normal(0, actlib.nn.init_std("xavier", i, o), (i, o)),
     "he_init": lambda i, o, rng: rng.normal(0, actlib.nn.init_std("he", i, o), (i, o)),
     "gradient_check": _gradient_check,
+    "critical_tanh_gain": lambda depth: actlib.meanfield.critical_gain("tanh", depth=depth),
     "dead_fraction": lambda Z: float(np.mean(np.all(Z <= 0, axis=0))),
     "born_dead_probability": lambda depth, width, n_trials, rng: _born_dead(
         depth, width=width, n_trials=n_trials, seed=int(rng.integers(1 << 30))),
     "output_activation": lambda task: {"binary": "sigmoid", "multiclass": "softmax",
                                        "regression": "identity", "positive": "softplus"}[task],
-    "best_activation": lambda results: max(results, key=lambda k: np.mean(results[k])),
+    "best_activation": lambda results: sorted(_tied_with_best(results)),
+    "real_differences": lambda results, baseline, higher_is_better=True: _verdicts(
+        results, baseline, higher_is_better),
     "hard_swish": actlib.hard_swish,
     "hard_swish_grad": actlib.hard_swish_grad,
     "swiglu": lambda z: actlib.glu(z, "swish"),
@@ -96,6 +227,15 @@ REFERENCE = {
     "to_bfloat16": actlib.to_bfloat16,
     "beats_on_every_seed": lambda results, baseline: sorted(
         k for k, v in results.items() if k != baseline and max(v) < min(results[baseline])),
+    "selu_constants": _selu_constants_grid,
+    "prelu_dalpha": _prelu_dalpha,
+    "initial_loss": lambda net, X, y: (actlib.cross_entropy(net.forward(X), y),
+                                       np.log(net.layer_sizes[-1])),
+    "exp_overflow_threshold": _exp_limit_bisect,
+    "worst_relative_error": _worst_sampled,
+    "revive": lambda setup: {**setup, "lr": 0.3},
+    "distinct_units": _distinct_units,
+    "layer_backward": _layer_backward,
 }
 
 
@@ -221,8 +361,24 @@ ALTERNATIVE = [  # correct, but written differently from actlib
     ("matched_width", _matched_width_loop),
     ("matched_width", lambda h, i, o: float((h * (i + o + 1)) // (2 * i + o + 2))),
     ("to_bfloat16", _bf16_loop),
+    ("best_activation", lambda r: tuple(_tied_with_best(r, n_boot=2000, seed=7))),
+    ("best_activation", lambda r: _tied_with_best(r, n_boot=100_000, level=0.95, seed=3)),
+    ("real_differences", lambda r, b, higher_is_better=True: _verdicts(
+        r, b, higher_is_better, n_boot=2000, seed=11)),
     ("beats_on_every_seed", lambda r, b: tuple(sorted(
         k for k in r if k != b and np.max(r[k]) < np.min(r[b])))),
+    ("selu_constants", _selu_constants_quad),
+    ("selu_constants", lambda var=1.0: np.array(_selu_constants_grid(var))),
+    ("prelu_dalpha", _prelu_dalpha_numeric),
+    ("initial_loss", lambda net, X, y: np.array([
+        actlib.nn.softmax_cross_entropy(net.forward(X), y)[0], -np.log(1 / net.layer_sizes[-1])])),
+    ("exp_overflow_threshold", _exp_limit_step),
+    ("worst_relative_error", _worst_every_float32),
+    ("revive", lambda setup: {"lr": 0.1}),
+    ("revive", lambda setup: {**setup, "lr": 0.5}),
+    ("distinct_units", _distinct_units_adam),
+    ("layer_backward", _layer_backward_numeric),
+    ("layer_backward", lambda *a, **k: list(_layer_backward(*a, **k))),
 ]
 
 
@@ -350,6 +506,11 @@ def _where_sigmoid(x):  # right values, but np.where evaluates the overflowing b
     return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
 
 
+def _tied_by_overlap(r):  # unpaired: tied when the ranges over seeds overlap
+    best = max(r, key=lambda k: np.mean(r[k]))
+    return [k for k in r if max(r[k]) >= min(r[best])]
+
+
 def _raises_value_error(*args, **kwargs):
     raise ValueError("something is off")
 
@@ -414,13 +575,32 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
     ("gradient_check", lambda f, df, x: 0.0, ["derivative is wrong", "only 0"]),
     ("gradient_check", lambda f, df, x: float(np.max(np.abs(df(x) - (f(x + 1e-2) - f(x)) / 1e-2))),
      ["correct, yet"]),
+    ("critical_tanh_gain", lambda depth: 5 / 3, ["conventional gain", "not the critical one"]),
+    ("critical_tanh_gain", lambda depth: 1.0, ["vanishes", "not 1", "critical_tanh_gain(30)"]),
+    ("critical_tanh_gain", lambda depth: 1.24, ["vanishes", "critical_tanh_gain(15)"]),  # 30 only
+    ("critical_tanh_gain", lambda depth: 2.0, ["explodes", "0.05"]),
+    ("critical_tanh_gain", lambda depth: "1.24", ["expected a gain"]),
     ("dead_fraction", lambda Z: float(np.mean(Z <= 0)), ["wrong fraction", "every row"]),
     ("dead_fraction", lambda Z: float(np.mean(np.all(Z < 0, axis=0))), ["relu'(0) = 0"]),
     ("born_dead_probability", lambda depth, width, n_trials, rng: 0.0, ["depth 10"]),
     ("output_activation", lambda task: "relu", ["'binary'", "does not fit"]),
     ("output_activation", lambda task: {"binary": "sigmoid", "multiclass": "sigmoid"}.get(task),
      ["'multiclass'"]),
-    ("best_activation", lambda r: max(r, key=lambda k: max(r[k])), ["higher mean"]),
+    ("best_activation", lambda r: max(r, key=lambda k: np.mean(r[k])), ["expected a list"]),
+    ("best_activation", lambda r: [max(r, key=lambda k: np.mean(r[k]))], ["is missing",
+                                                                        "cannot tell"]),
+    ("best_activation", lambda r: list(r), ["should not be in it", "excludes 0"]),
+    ("best_activation", _tied_by_overlap, ["should not be in it", "b", "Pair the seeds"]),
+    ("real_differences", lambda r, b, higher_is_better=True: {  # by the means alone
+        k: "better" if np.mean(r[k]) > np.mean(r[b]) else "worse" for k in r if k != b},
+     ["'gelu' against 'relu'", "returned 'worse'"]),
+    ("real_differences", lambda r, b, higher_is_better=True: _verdicts(r, b, True),
+     ["higher_is_better=False", "'swish' against 'relu' it returned 'worse'"]),
+    ("real_differences", lambda r, b, higher_is_better=True: {
+        k: v for k, v in _verdicts(r, b, higher_is_better).items()} | {b: "tied"},
+     ["leave the baseline itself out"]),
+    ("real_differences", lambda r, b, higher_is_better=True: list(
+        _verdicts(r, b, higher_is_better).values()), ["expected a dict"]),
     ("hard_swish", lambda x: x * np.clip(x + 3, 0, 6) / 6, ["not numerically stable", "1e+308"]),
     ("hard_swish", lambda x: np.where(x < -3, 0.0, np.where(x > 3, x, x * (x + 3) / 6)),
      ["not numerically stable", "overflows"]),
@@ -446,6 +626,57 @@ WRONG = [  # (exercise, wrong answer, words the message must contain)
     ("beats_on_every_seed", lambda r, b: sorted(k for k in r if k != b and np.mean(r[k]) <
                                                 np.mean(r[b])), ["another list", "worst seed"]),
     ("beats_on_every_seed", lambda r, b: "swiglu", ["expected a list"]),
+    ("selu_constants", lambda var=1.0: (actlib.SELU_ALPHA, actlib.SELU_SCALE),
+     ["var = 0.5", "expected 1.468"]),
+    ("selu_constants", lambda var=1.0: (1.67, 1.05), ["wrong alpha for var = 1.0"]),
+    ("selu_constants", lambda var=1.0: _selu_constants_grid(var)[::-1], ["wrong order"]),
+    ("selu_constants", lambda var=1.0: _selu_constants_grid(var, mean_only=True),
+     ["wrong lambda for var = 0.5"]),
+    ("selu_constants", lambda var=1.0: actlib.SELU_ALPHA, ["expected a pair"]),
+    ("prelu_dalpha", lambda x, a, d: d * np.minimum(x, 0), ["shape of x", "sum over axis 0"]),
+    ("prelu_dalpha", lambda x, a, d: (d * np.maximum(x, 0)).sum(axis=0) * np.ones_like(a),
+     ["wrong value", "min(x, 0)"]),
+    ("prelu_dalpha", lambda x, a, d: np.minimum(x, 0).sum(axis=0) * np.ones_like(a),
+     ["wrong value"]),
+    ("prelu_dalpha", lambda x, a, d: np.array((d * np.minimum(x, 0)).sum()), ["shape"]),
+    ("initial_loss", lambda net, X, y: (actlib.cross_entropy(net.forward(X), y),
+                                        np.log(len(np.unique(y)))),
+     ["expected loss", "labels present in y"]),
+    ("initial_loss", lambda net, X, y: (actlib.cross_entropy(net.forward(X), y),
+                                        np.log(1 / net.layer_sizes[-1])), ["expected 1.098612"]),
+    ("initial_loss", lambda net, X, y: (actlib.cross_entropy(net.forward(X), y) * len(y),
+                                        np.log(net.layer_sizes[-1])), ["the sum over the batch"]),
+    ("initial_loss", lambda net, X, y: (np.log(net.layer_sizes[-1]),) * 2,
+     ["wrong measured loss"]),
+    ("exp_overflow_threshold", lambda dt: np.log(np.finfo(dt).max).astype(dt),
+     ["float16", "overflows to inf", "too large"]),
+    ("exp_overflow_threshold", lambda dt: float(np.log(np.finfo(dt).max)) - 0.01,
+     ["still has a finite exp", "too small"]),
+    ("exp_overflow_threshold", lambda dt: 709.78, ["float16", "exp(710.0)", "too large"]),
+    ("exp_overflow_threshold", lambda dt: 1e6, ["beyond the largest float16"]),
+    ("worst_relative_error", lambda r: 2.0 ** -7, ["actlib.to_bfloat16", "expected 3.891e-03"]),
+    ("worst_relative_error", lambda r: _worst_sampled(actlib.to_bfloat16), ["truncation"]),
+    ("worst_relative_error", lambda r: float(np.mean(np.abs(r(np.float32(1) + np.arange(
+        1000, dtype=np.float32) / 1000) - (1 + np.arange(1000) / 1000)))), ["wrong worst"]),
+    ("revive", lambda setup: {**setup, "bias_init": 0.1}, ["still dies", "dead fraction"]),
+    ("revive", lambda setup: {**setup, "activation": "tanh"}, ["does not learn", "accuracy"]),
+    ("revive", lambda setup: {**setup, "lr": 1e-5}, ["does not learn"]),
+    ("revive", lambda setup: {**setup, "activation": "leaky_relu"}, ["diverged"]),
+    ("revive", lambda setup: {**setup, "lr": 0.1, "activation": "elu"}, ["exactly one"]),
+    ("revive", lambda setup: {**setup, "learning_rate": 0.1}, ["'learning_rate'"]),
+    ("revive", lambda setup: setup.update(lr=0.1) or setup, ["modified the setup"]),
+    ("revive", lambda setup: {**setup, "activation": "swish2"}, ["cannot be trained"]),
+    ("distinct_units", _distinct_units_untrained, ["before training", "expected 6"]),
+    ("distinct_units", lambda net, X, y: net.layer_sizes[1], ["init=0.0", "expected 1"]),
+    ("distinct_units", lambda net, X, y: 1.5, ["whole number"]),
+    ("layer_backward", _layer_backward_at_output, ["at the output", "dX"]),
+    ("layer_backward", lambda X, W, b, d, activation="sigmoid": (
+        d @ W.T, X.T @ d, d.sum(axis=0)), ["dX: wrong value"]),
+    ("layer_backward", lambda *a, **k: (*_layer_backward(*a, **k)[:2],
+                                         _layer_backward(*a, **k)[1]), ["db", "shape"]),
+    ("layer_backward", lambda *a, **k: (_layer_backward(*a, **k)[0],
+                                        _layer_backward(*a, **k)[1] / len(a[0]),
+                                        _layer_backward(*a, **k)[2]), ["dW: wrong value"]),
 ]
 
 
@@ -507,3 +738,65 @@ def test_progress_tallies_done_failing_and_not_attempted(capsys):
 def test_progress_unknown_notebook():
     with pytest.raises(KeyError, match="02_sigmoid"):
         checks.progress("99_nothing")
+
+
+# -- what the experimental checkers measure against is itself right
+
+
+def test_selu_fixed_point_of_variance_1_is_klambauers():
+    from actlib.checks.lesson05 import _selu_fixed_point
+
+    alpha, scale = _selu_fixed_point(1.0)
+    assert abs(alpha - actlib.SELU_ALPHA) < 1e-12 and abs(scale - actlib.SELU_SCALE) < 1e-12
+    for var in (0.5, 2.0):  # the other fixed points: mean 0 and variance var, by quadrature
+        np.testing.assert_allclose(_selu_fixed_point(var), _selu_constants_quad(var), rtol=1e-7)
+
+
+def test_layer_backward_reference_matches_central_differences():
+    from actlib.checks.lesson02 import _layer_reference
+
+    rng = np.random.default_rng(0)
+    X, W, b, dout = (rng.normal(size=s) for s in ((3, 4), (4, 5), (5,), (3, 5)))
+    for activation in ("sigmoid", "tanh", "relu"):
+        for got, numeric in zip(_layer_reference(X, W, b, dout, activation),
+                                _layer_backward_numeric(X, W, b, dout, activation)):
+            np.testing.assert_allclose(got, numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_the_dying_setup_dies_and_the_checkers_criteria_separate_it():
+    from actlib.checks.lesson09 import REVIVED_ACCURACY, REVIVED_DEAD
+    from actlib.dying import DYING_SETUP, run_setup
+
+    dying = run_setup(DYING_SETUP)
+    assert not dying["diverged"].any()
+    assert dying["dead"].min() > REVIVED_DEAD and dying["accuracy"].max() < REVIVED_ACCURACY
+    revived = run_setup({"lr": 0.3})
+    assert revived["dead"].max() < REVIVED_DEAD and revived["accuracy"].min() > REVIVED_ACCURACY
+    with pytest.raises(KeyError, match="learning_rate"):
+        run_setup({"learning_rate": 0.1})
+
+
+def test_exp_overflow_thresholds_are_the_known_ones():
+    # log of each format's largest number, minus at most one step of the format
+    assert float(_exp_limit_bisect(np.float16)) == 11.0859375
+    assert abs(float(_exp_limit_bisect(np.float32)) - 88.72284) < 1e-4
+    assert abs(float(_exp_limit_bisect(np.float64)) - 709.782712893384) < 1e-9
+
+
+def test_worst_rounding_errors_are_half_a_step():
+    from actlib.checks.lesson11 import _to_float16, _truncate_to_bfloat16, _worst_reference
+
+    assert np.isclose(_worst_reference(actlib.to_bfloat16), 2 ** -8 / (1 + 2 ** -8))
+    assert np.isclose(_worst_reference(_to_float16), 2 ** -11 / (1 + 2 ** -11))
+    step = 2 ** -7 - 2 ** -23  # truncation: almost a whole step, just below 1 + 2**-7
+    assert np.isclose(_worst_reference(_truncate_to_bfloat16), step / (1 + step))
+    # the reference's narrow range [1, 1 + 2**-5) holds the worst case of all of [1, 2)
+    for fn in (actlib.to_bfloat16, _to_float16, _truncate_to_bfloat16):
+        assert _worst_reference(fn) == _worst_every_float32(fn)
+
+
+def test_distinct_units_reference_counts():
+    from actlib.checks.lesson01 import _symmetry_expected
+
+    # zero, constant and zero-tanh inits stay one unit; random and tied-input ones are six
+    assert _symmetry_expected()[2] == (1, 6, 6, 1, 1)

@@ -44,43 +44,55 @@ from .elementwise import (
     check_tanh_from_sigmoid,
     check_tanh_grad,
 )
-from .lesson01 import check_collapse_linear, check_xor_net
-from .lesson02 import check_sigmoid_saturation_point
+from .lesson01 import check_collapse_linear, check_distinct_units, check_xor_net
+from .lesson02 import check_layer_backward, check_sigmoid_saturation_point
 from .lesson03 import check_expected_grad
 from .lesson04 import check_active_fraction
-from .lesson05 import check_expected_output
+from .lesson05 import check_expected_output, check_prelu_dalpha, check_selu_constants
 from .lesson06 import check_swish_minimum
 from .lesson07 import (
     check_cross_entropy_grad,
+    check_exp_overflow_threshold,
+    check_initial_loss,
     check_log_softmax,
     check_softmax,
     check_softmax_jacobian,
 )
-from .lesson08 import check_gradient_check, check_he_init, check_xavier_init
-from .lesson09 import check_born_dead_probability, check_dead_fraction
-from .lesson10 import check_best_activation, check_output_activation
+from .lesson08 import (
+    check_critical_tanh_gain,
+    check_gradient_check,
+    check_he_init,
+    check_xavier_init,
+)
+from .lesson09 import check_born_dead_probability, check_dead_fraction, check_revive
+from .lesson10 import check_best_activation, check_output_activation, check_real_differences
 from .lesson11 import (
     check_beats_on_every_seed,
     check_matched_width,
     check_swiglu,
     check_swiglu_grad,
     check_to_bfloat16,
+    check_worst_relative_error,
 )
 
 #: The exercises of each notebook, in the order they appear. ``progress`` tallies these.
 EXERCISES = {
-    "01_why_nonlinearity": ("collapse_linear", "xor_net"),
-    "02_sigmoid": ("sigmoid", "sigmoid_grad", "sigmoid_saturation_point"),
+    "01_why_nonlinearity": ("collapse_linear", "xor_net", "distinct_units"),
+    "02_sigmoid": ("sigmoid", "sigmoid_grad", "sigmoid_saturation_point", "layer_backward"),
     "03_tanh": ("tanh_from_sigmoid", "tanh_grad", "expected_grad"),
     "04_relu": ("relu", "relu_grad", "active_fraction"),
-    "05_relu_variants": ("leaky_relu", "elu", "selu", "expected_output"),
+    "05_relu_variants": ("leaky_relu", "elu", "selu", "expected_output", "selu_constants",
+                         "prelu_dalpha"),
     "06_smooth_activations": ("softplus", "gelu_tanh", "swish", "swish_grad", "swish_minimum"),
-    "07_softmax": ("softmax", "log_softmax", "softmax_jacobian", "cross_entropy_grad"),
-    "08_vanishing_exploding_gradients": ("xavier_init", "he_init", "gradient_check"),
-    "09_dead_neurons": ("dead_fraction", "born_dead_probability"),
-    "10_choosing_an_activation": ("output_activation", "best_activation"),
+    "07_softmax": ("softmax", "log_softmax", "softmax_jacobian", "cross_entropy_grad",
+                   "initial_loss", "exp_overflow_threshold"),
+    "08_vanishing_exploding_gradients": ("xavier_init", "he_init", "gradient_check",
+                                         "critical_tanh_gain"),
+    "09_dead_neurons": ("dead_fraction", "born_dead_probability", "revive"),
+    "10_choosing_an_activation": ("output_activation", "best_activation", "real_differences"),
     "11_modern_activations": ("hard_swish", "hard_swish_grad", "swiglu", "swiglu_grad",
-                              "matched_width", "to_bfloat16", "beats_on_every_seed"),
+                              "matched_width", "to_bfloat16", "beats_on_every_seed",
+                              "worst_relative_error"),
 }
 
 
@@ -150,9 +162,12 @@ __all__ = [
     "check_best_activation",
     "check_born_dead_probability",
     "check_collapse_linear",
+    "check_critical_tanh_gain",
     "check_cross_entropy_grad",
     "check_dead_fraction",
+    "check_distinct_units",
     "check_elu",
+    "check_exp_overflow_threshold",
     "check_expected_grad",
     "check_expected_output",
     "check_gelu_tanh",
@@ -160,13 +175,19 @@ __all__ = [
     "check_hard_swish",
     "check_hard_swish_grad",
     "check_he_init",
+    "check_initial_loss",
+    "check_layer_backward",
     "check_leaky_relu",
     "check_log_softmax",
     "check_matched_width",
     "check_output_activation",
+    "check_prelu_dalpha",
+    "check_real_differences",
     "check_relu",
     "check_relu_grad",
+    "check_revive",
     "check_selu",
+    "check_selu_constants",
     "check_sigmoid",
     "check_sigmoid_grad",
     "check_sigmoid_saturation_point",
@@ -181,6 +202,7 @@ __all__ = [
     "check_tanh_from_sigmoid",
     "check_tanh_grad",
     "check_to_bfloat16",
+    "check_worst_relative_error",
     "check_xavier_init",
     "check_xor_net",
     "progress",

@@ -1,7 +1,8 @@
-"""Lesson 08's checkers: Xavier and He initialisation, a gradient check."""
+"""Lesson 08's checkers: Xavier and He initialisation, a gradient check, a critical gain."""
 import numpy as np
 
 from .. import activations as _act
+from .. import meanfield as _mf
 from ..gradcheck import numerical_derivative
 from ..gradcheck import relative_error as _relative_error
 from ..nn import init_std as _init_std
@@ -85,3 +86,29 @@ def check_gradient_check(gradient_check):
                       f"yet your check reports only {err:.3g} (expected above 1e-2; "
                       f"actlib.relative_error gives {ref:.3g}).")
     return len(cases)
+
+
+@_checker("critical_tanh_gain")
+def check_critical_tanh_gain(critical_tanh_gain):
+    hint = ("measure sqrt(dz_sq[0] / dz_sq[-1]) of actlib.experiments.gradient_flow(depth, 128, "
+            "'tanh', sigma_w) (a few seeds) and bisect on sigma_w between 1 and 2 until it is 1; "
+            "or compute the same ratio with actlib.meanfield.chi_product.")
+    n = 0
+    for depth in (30, 15):
+        case, got = _call("critical_tanh_gain", hint, critical_tanh_gain, (depth,),
+                          call=f"critical_tanh_gain({depth})")
+        got = _scalar(case, got, "a gain sigma_w (one number)")
+        if got <= 0:
+            case.fail(f"it returned {got:.4g}; a gain sigma_w is positive.")
+        if abs(got - 5 / 3) < 1e-6:
+            case.fail("it returned 5/3, the conventional gain for tanh (torch.nn.init."
+                      "calculate_gain): a heuristic for the forward signal, not the critical one.",
+                      hint)
+        ratio = float(np.sqrt(_mf.chi_product("tanh", got, depth=depth)))
+        if abs(got - _mf.critical_gain("tanh", depth=depth)) > 0.05:  # room for finite width
+            side = "vanishes" if ratio < 1 else "explodes"
+            case.fail(f"at sigma_w = {got:.4f} the backward signal of a {depth}-layer tanh net "
+                      f"{side}: ||dz_1|| / ||dz_{depth}|| = {ratio:.3g} (mean field), not 1 "
+                      "(tolerance on sigma_w: 0.05).", hint)
+        n += 1
+    return n

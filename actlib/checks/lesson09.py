@@ -1,9 +1,9 @@
-"""Lesson 09's checkers: the dead fraction, the born-dead probability."""
+"""Lesson 09's checkers: the dead fraction, the born-dead probability, reviving a dying net."""
 import functools
 
 import numpy as np
 
-from ._contract import _call, _checker, _scalar
+from ._contract import _call, _checker, _fmt, _scalar, _shown
 
 
 @_checker("dead_fraction")
@@ -52,3 +52,57 @@ def check_born_dead_probability(born_dead_probability):
             case.fail(f"wrong estimate for depth {depth}:\n    expected {p:.3f} (within "
                       f"{tol:.3f}, Monte-Carlo noise)\n    got      {got:.3f}")
     return 2
+
+
+#: what a revived network must reach on every seed of actlib.dying.run_setup
+REVIVED_DEAD, REVIVED_ACCURACY = 0.2, 0.85
+
+
+@_checker("revive")
+def check_revive(revive):
+    from .. import dying
+
+    hint = ("try one change at a time with actlib.dying.run_setup({**DYING_SETUP, key: value}) "
+            "and look at both numbers: the dead fraction and the test accuracy. Which setting "
+            "made the updates so large that units were pushed below zero for good?")
+    given = dict(dying.DYING_SETUP)
+    case, got = _call("revive", hint, revive, (given,), call=f"revive({dying.DYING_SETUP})")
+    if given != dying.DYING_SETUP:
+        case.fail("your function modified the setup it was given.",
+                  "build a new dict: new = dict(setup); new[key] = value (or {**setup, key: "
+                  "value}).")
+    if not isinstance(got, dict):
+        case.fail(f"it returned {type(got).__name__} {_shown(got)}; expected a dict (the "
+                  "setup with one change).", "start from dict(setup) and change one value.")
+    unknown = sorted(set(got) - set(dying.DYING_SETUP))
+    if unknown:
+        case.fail(f"the setup has a key {unknown[0]!r} that run_setup does not know.",
+                  f"the keys are {', '.join(dying.DYING_SETUP)}.")
+    new = {**dying.DYING_SETUP, **got}
+    changed = [k for k in new if new[k] != dying.DYING_SETUP[k]]
+    if len(changed) != 1:
+        case.fail(f"it changed {len(changed)} settings ({', '.join(changed) or 'none'}); the "
+                  "task allows exactly one.", "one change, so that you know which one "
+                  "revived the network.")
+    key = changed[0]
+    try:
+        result = dying.run_setup(got)
+    except Exception as err:  # noqa: BLE001 - a value the network cannot use
+        case.fail(f"the setup with {key}={new[key]!r} cannot be trained: "
+                  f"{type(err).__name__}: {err}")
+    dead, acc = result["dead"], result["accuracy"]
+    if result["diverged"].any():
+        case.fail(f"with {key}={new[key]!r}, training diverged (the loss became inf or NaN) on "
+                  f"{int(result['diverged'].sum())} of {len(dead)} seeds.",
+                  "that change does not tame the too-large updates; " + hint)
+    shown = (f"dead fraction per seed {_fmt(np.round(dead, 2))}, test accuracy per seed "
+             f"{_fmt(np.round(acc, 2))}")
+    if dead.max() > REVIVED_DEAD:
+        case.fail(f"with {key}={new[key]!r} the network still dies:\n    expected a dead "
+                  f"fraction of at most {REVIVED_DEAD} on every seed\n    got      {shown}")
+    if acc.min() < REVIVED_ACCURACY:
+        case.fail(f"with {key}={new[key]!r} few units die, but the network does not learn "
+                  f"the task:\n    expected a test accuracy of at least {REVIVED_ACCURACY} on "
+                  f"every seed\n    got      {shown}", "a revived network must also work; "
+                  + hint)
+    return 1

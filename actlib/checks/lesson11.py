@@ -3,7 +3,7 @@ of a gated layer, rounding to bfloat16, and which blocks beat a baseline on ever
 import numpy as np
 
 from .. import gated as _gated
-from ._contract import _call, _check_array, _checker, _fmt
+from ._contract import _call, _check_array, _checker, _fmt, _scalar
 
 _GLU_INPUTS = (
     np.array([[1.0, 2.0, 0.0, 3.0]]),
@@ -138,3 +138,48 @@ def check_beats_on_every_seed(beats_on_every_seed):
             case.fail(f"it returned {sorted(got)}; this table calls for another list "
                       f"({len(want)} name(s)).", hint)
     return len(tables)
+
+
+def _truncate_to_bfloat16(x):
+    """Round toward zero to bfloat16: drop the low 16 bits (what early converters did)."""
+    return (x.view(np.uint32) & np.uint32(0xFFFF0000)).view(np.float32)
+
+
+def _to_float16(x):
+    return x.astype(np.float16).astype(np.float32)
+
+
+def _worst_reference(round_fn):
+    """The largest relative error of round_fn over every float32 in [1, 1 + 2**-5).
+
+    Within a binade the relative error is largest near its start, where the numbers are
+    smallest: for the three formats checked, at most 2**-7 above 1 (a float16 step is 2**-10,
+    a bfloat16 step 2**-7), so these 2**18 numbers contain the worst case of all of [1, 2).
+    """
+    x = (np.arange(2 ** 18, dtype=np.uint32) + np.uint32(0x3F800000)).view(np.float32)
+    x64 = x.astype(np.float64)
+    return float(np.max(np.abs(round_fn(x).astype(np.float64) - x64) / x64))
+
+
+@_checker("worst_relative_error")
+def check_worst_relative_error(worst_relative_error):
+    hint = ("make many float32 numbers in [1, 2) (every power-of-two range has the same "
+            "relative errors), e.g. 1 + rng.random(1_000_000, dtype=np.float32) or all of them, "
+            "round them with round_fn, and return the largest |round_fn(x) - x| / |x|, "
+            "computed in float64. That is a maximum, not a mean.")
+    from ..precision import to_bfloat16
+
+    rtol = 0.05
+    n = 0
+    for label, fn in (("actlib.to_bfloat16", to_bfloat16),
+                      ("truncation to bfloat16 (low 16 bits dropped)", _truncate_to_bfloat16),
+                      ("float16 (x.astype(np.float16))", _to_float16)):
+        case, got = _call("worst_relative_error", hint, worst_relative_error, (fn,),
+                          call=f"worst_relative_error(round_fn = {label})")
+        got = _scalar(case, got, "a relative error (a positive number)")
+        want = _worst_reference(fn)
+        if abs(got - want) > rtol * want:
+            case.fail(f"wrong worst relative error for {label}:\n    expected {want:.3e} "
+                      f"(within {rtol:.0%})\n    got      {got:.3e}")
+        n += 1
+    return n
