@@ -26,7 +26,8 @@ def setup_notebook(seed=0):
     -----
     numpy prints 4 decimals with small numbers suppressed (``np.set_printoptions(precision=4,
     suppress=True)``); figures use :data:`actlib.plotting.STYLE` and are sent to the notebook
-    as PNG only (no SVG or PDF copies), at 100 dpi, which keeps notebook files small. BLAS is
+    as PNG only (no SVG or PDF copies), at 100 dpi, which keeps notebook files small, and at
+    the size they were made (not cropped by ``bbox_inches="tight"``). BLAS is
     limited to one thread (``threadpoolctl``): the lessons' matrices are small.
 
     Examples
@@ -68,4 +69,7 @@ def _png_figures():
         shell.run_line_magic("matplotlib", "inline")
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("png")
+    # bbox_inches=None: IPython's default "tight" draws every figure twice (once to measure
+    # it, once to render it); constrained layout (plotting.STYLE) already fits each figure
+    # into its size. About 0.1-0.2 s of CPU per figure-heavy cell (benchmarks/README.md).
+    set_matplotlib_formats("png", bbox_inches=None)

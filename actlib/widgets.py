@@ -40,6 +40,7 @@ class InteractivePlot(widgets.VBox):
         self.output = widgets.Output()
         self.text = widgets.HTML()
         self.result = None
+        self._layouts = _LayoutCache()
         super().__init__(children=[widgets.VBox(list(self.controls.values())), self.output,
                                    self.text])
         for control in self.controls.values():
@@ -55,7 +56,7 @@ class InteractivePlot(widgets.VBox):
         """Redraw with the current values (called by every control change; an exception
         raised then is shown in the widget, one raised by a direct call propagates)."""
         try:
-            self.result = _draw_into(self.output, self.draw_fn, **self.values)
+            self.result = _draw_into(self.output, self.draw_fn, self.values, self._layouts)
         except Exception as exc:  # shown to the learner, see _show_error
             if change is None:
                 raise
@@ -64,27 +65,132 @@ class InteractivePlot(widgets.VBox):
         self.text.value = "" if self.result is None else str(self.result)
 
 
-def _draw_into(output, draw_fn, **values):
-    """Run draw_fn and put its figure(s) into output as PNG, replacing what was there.
+def _draw_into(output, draw_fn, values=None, layouts=None):
+    """Run ``draw_fn(**values)``; put its figure(s) into output as PNG, replacing what was there.
 
     The outputs are set directly (not captured with ``with output:``): one atomic swap, so the
     widget does not flicker, works with any matplotlib backend, and can be inspected from
-    code (``output.outputs``). The figures draw_fn made are closed.
+    code (``output.outputs``). The figures draw_fn made are closed. ``layouts``, a
+    :class:`_LayoutCache`, keeps the layout of the figures from one redraw to the next.
     """
+    layouts = _LayoutCache() if layouts is None else layouts
     before = set(plt.get_fignums())
     try:
-        result = draw_fn(**values)
+        result = draw_fn(**(values or {}))
         new = [plt.figure(num) for num in sorted(set(plt.get_fignums()) - before)]
-        output.outputs = tuple(_png_output(fig) for fig in new)
+        output.outputs = tuple(layouts.png_output(k, fig) for k, fig in enumerate(new))
     finally:
         for num in set(plt.get_fignums()) - before:
             plt.close(num)
     return result
 
 
-def _png_output(fig):
+class _LayoutCache:
+    """The layout of a widget's figures, from constrained layout at the first draw, reused.
+
+    Why: constrained layout (the curriculum's style) measures every tick label and title twice
+    before a figure is drawn, 30-40% of a widget's redraw. A widget draws the same kind of
+    figure over and over with other numbers, so the axes' positions found once fit the next
+    frames too. They are reused only for a figure of the same size and grid of subplots, with
+    nothing else that constrained layout places (no colorbar, suptitle or figure legend); and a
+    frame whose ink reaches the edge of the image (a tick label grown wider than the margin,
+    say) is laid out again and drawn again, and that layout kept.
+    """
+
+    def __init__(self):
+        self._saved = {}  # figure index -> (key, axes positions, ink at the edge is normal)
+
+    def png_output(self, index, fig):
+        key = _layout_key(fig)
+        saved = self._saved.get(index)
+        if key is None or saved is None or saved[0] != key:
+            return self._fresh(index, fig, key)
+        _, positions, edge_ok = saved
+        fig.set_layout_engine("none")
+        for ax, pos in zip(fig.axes, positions):
+            ax.set_position(pos)
+        rgba = _render(fig)
+        if not _labels_fit(fig) or (not edge_ok and _ink_at_edge(rgba, fig)):
+            for ax in fig.axes:
+                ax.set_in_layout(True)  # set_position took the axes out of the layout
+            fig.set_layout_engine("constrained")
+            return self._fresh(index, fig, key)
+        return _png_output(fig, rgba)
+
+    def _fresh(self, index, fig, key):
+        rgba = _render(fig)
+        if key is not None:
+            self._saved[index] = (key, [ax.get_position(original=True).frozen()
+                                        for ax in fig.axes], _ink_at_edge(rgba, fig))
+        return _png_output(fig, rgba)
+
+
+def _layout_key(fig):
+    """What the layout of a figure depends on, or None when it is not for _LayoutCache."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if (not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) or fig.legends
+            or fig.texts or fig.get_suptitle() or fig.get_supxlabel() or fig.get_supylabel()):
+        return None
+    grid = []
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is None or ax.get_axes_locator() is not None:  # colorbars, insets
+            return None
+        gs = spec.get_gridspec()
+        grid.append((spec.get_geometry(), tuple(gs.get_width_ratios() or ()),
+                     tuple(gs.get_height_ratios() or ())))
+    return tuple(fig.get_size_inches()), fig.dpi, tuple(grid)
+
+
+def _render(fig):
+    """Draw the figure once with Agg; its pixels as an (h, w, 4) uint8 array."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())
+
+
+def _labels_fit(fig):
+    """Whether every axis label, title and legend is inside the figure and off the other axes
+    (a wider tick label pushes the y label out: the ink test below would not see it)."""
+    width, height = fig.canvas.get_width_height()
+    for ax in fig.axes:
+        for artist in (ax.xaxis.label, ax.yaxis.label, ax.title, ax.get_legend()):
+            if artist is None or not artist.get_visible() or not getattr(artist, "get_text",
+                                                                           lambda: "x")():
+                continue
+            box = artist.get_window_extent()
+            if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5:
+                return False
+            if any(box.overlaps(other.bbox) for other in fig.axes if other is not ax):
+                return False
+    return True
+
+
+def _ink_at_edge(rgba, fig):
+    """Whether anything but the figure's background touches the border of the image."""
+    from matplotlib.colors import to_rgba_array
+
+    background = np.round(to_rgba_array(fig.get_facecolor())[0] * 255).astype(np.uint8)
+    edges = np.concatenate([rgba[0], rgba[-1], rgba[:, 0], rgba[:, -1]])
+    return bool((edges != background).any())
+
+
+def _png_output(fig, rgba=None):
+    """The figure as a display_data output (PNG); ``rgba``, its pixels, if already drawn.
+
+    Drawn once: not ``fig.savefig(bbox_inches="tight")``, which draws the figure twice (once
+    to measure, once to render); the curriculum's style already fits every figure into its
+    size (constrained layout). Encoded with the fastest zlib level: a widget frame is shown
+    once and never stored (8.5 -> 5.8 ms for a 700 x 350 frame, 23 -> 27 kB).
+    """
+    from PIL import Image
+
+    rgba = _render(fig) if rgba is None else rgba
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    Image.fromarray(rgba).save(buf, format="png", compress_level=1)
     w, h = fig.get_size_inches() * fig.dpi
     return {"output_type": "display_data", "metadata": {},
             "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
@@ -240,6 +346,7 @@ class ActivationExplorer(widgets.VBox):
                                                 continuous_update=False)
         self.params = widgets.VBox()
         self.output = widgets.Output()
+        self._layouts = _LayoutCache()
         self.text = widgets.HTML()
         self.fraction = None
         super().__init__(children=[widgets.HBox([self.activation, self.x_range]), self.params,
@@ -279,7 +386,7 @@ class ActivationExplorer(widgets.VBox):
             ax.set_title(f"{act.name}: f and f' on [{lo:g}, {hi:g}]")
 
         try:
-            _draw_into(self.output, draw)
+            _draw_into(self.output, draw, layouts=self._layouts)
         except Exception as exc:  # shown to the learner, see _show_error
             if change is None:
                 raise

@@ -75,6 +75,16 @@ def numpy_refs(x):
                  "df": {"scipy expit": swish_grad}},
         "mish": {"f": {"numpy logaddexp": lambda: x * np.tanh(np.logaddexp(0, x))},
                  "df": {}},  # no plain form short enough to be a fair one-liner
+        "relu6": {"f": {"numpy clip": lambda: np.clip(x, 0, 6)},
+                  "df": {"numpy (0<x<6)": lambda: ((x > 0) & (x < 6)).astype(x.dtype)}},
+        "hard_sigmoid": {"f": {"numpy clip": lambda: np.clip(x / 6 + 0.5, 0, 1)},
+                         "df": {"numpy where": lambda: np.where(np.abs(x) < 3, 1 / 6, 0)
+                                .astype(x.dtype)}},
+        "hard_swish": {"f": {"numpy clip": lambda: x * np.clip(x / 6 + 0.5, 0, 1)},
+                       "df": {"numpy where": lambda: np.where(x < -3, 0, np.where(
+                           x > 3, 1, x / 3 + 0.5)).astype(x.dtype)}},
+        "relu_squared": {"f": {"numpy maximum^2": lambda: np.maximum(x, 0) ** 2},
+                         "df": {"numpy 2*maximum": lambda: 2 * np.maximum(x, 0)}},
     }
 
 
@@ -108,6 +118,14 @@ def torch_refs(x):
         "swish": {"f": {label: lambda: F.silu(t)}, "df": {label: lambda: aten.silu_backward(one, t)}},
         "silu": {"f": {label: lambda: F.silu(t)}, "df": {label: lambda: aten.silu_backward(one, t)}},
         "mish": {"f": {label: lambda: F.mish(t)}, "df": {label: lambda: aten.mish_backward(one, t)}},
+        "relu6": {"f": {label: lambda: F.relu6(t)},
+                  "df": {label: lambda: aten.hardtanh_backward(one, t, 0.0, 6.0)}},
+        "hard_sigmoid": {"f": {label: lambda: F.hardsigmoid(t)},
+                         "df": {label: lambda: aten.hardsigmoid_backward(one, t)}},
+        "hard_swish": {"f": {label: lambda: F.hardswish(t)},
+                       "df": {label: lambda: aten.hardswish_backward(one, t)}},
+        "relu_squared": {"f": {label: lambda: torch.relu(t) ** 2},   # no fused kernel in torch
+                         "df": {label: lambda: 2 * torch.relu(t)}},
     }
 
 

@@ -178,3 +178,36 @@ def test_interactive_plot_controls_start_at_the_draw_functions_defaults():
     assert seen == [(10, "he", False, 7)]
     w2 = widgets.interactive_plot(lambda depth: plt.subplots(), depth=(2, 40, 1))
     assert w2.values == {"depth": 21}  # no default: the middle of the range
+
+
+# -- the layout a widget keeps from one redraw to the next -----------------------------------
+
+def _frame(layouts, ylim):
+    """Draw one frame of a 'widget' whose y range changes; return its axes, figure closed."""
+    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=100, layout="constrained")  # as in lessons
+    ax.plot([0, 1], ylim)
+    ax.set(ylim=ylim, xlabel="z", ylabel="f(z)", title="a frame")
+    out = layouts.png_output(0, fig)
+    plt.close(fig)
+    assert base64.b64decode(out["data"]["image/png"]).startswith(b"\x89PNG")
+    assert out["data"]["text/plain"] == "<Figure size 700x350 with 1 Axes>"
+    return ax
+
+
+def test_a_widget_reuses_the_layout_of_its_first_frame():
+    layouts = widgets._LayoutCache()
+    first = _frame(layouts, (0.0, 1.0))
+    second = _frame(layouts, (0.2, 0.8))  # tick labels as wide: nothing to lay out again
+    assert second.get_position().bounds == pytest.approx(first.get_position().bounds)
+    assert second.figure.get_layout_engine().__class__.__name__ == "PlaceHolderLayoutEngine"
+
+
+def test_a_widget_lays_out_again_when_a_label_would_leave_the_figure():
+    layouts = widgets._LayoutCache()
+    first = _frame(layouts, (0.0, 1.0))
+    wide = _frame(layouts, (-123456.0, 123456.0))  # tick labels like -100000 push "f(z)" out
+    assert wide.get_position().x0 > first.get_position().x0 + 0.03  # a wider left margin
+    box = wide.yaxis.label.get_window_extent()
+    assert box.x0 >= 0 and wide.title.get_window_extent().y1 <= 350
+    again = _frame(layouts, (-123456.0, 123456.0))  # ... and that layout is kept
+    assert again.get_position().bounds == pytest.approx(wide.get_position().bounds)
