@@ -415,7 +415,10 @@ def _ndtr_float32(x):
 
 def _gelu_tanh_gate(u):
     """sigmoid(2v) = (1 + tanh v) / 2 with v = sqrt(2/pi) (u + 0.044715 u^3), for |u| <= 40."""
-    return _sigmoid(_GELU_TANH_K * (u + _GELU_TANH_C * u ** 3))
+    # u (1 + c u^2) is u + c u^3 factored: numpy computes u ** 3 with pow(), 9x slower than
+    # two multiplications (1.8 against 0.2 ms for 30 000 floats), and gelu_tanh is in every
+    # GeGLU step of lesson 11
+    return _sigmoid(_GELU_TANH_K * u * (1 + _GELU_TANH_C * u * u))
 
 
 @_elementwise
@@ -443,7 +446,7 @@ def gelu(x, approximate):
     """
     if approximate == "none":
         gate = _ndtr(x)
-    else:  # the gate is exactly 0 or 1 past |x| = 40; clipping keeps x ** 3 finite
+    else:  # the gate is exactly 0 or 1 past |x| = 40; clipping keeps x^3 finite
         gate = _gelu_tanh_gate(np.clip(x, -40, 40))
     return _no_neg_inf(x) * gate
 
@@ -456,7 +459,7 @@ def gelu_grad(x, approximate):
     >>> gelu_grad([-np.inf, 0.0, np.inf])
     array([0. , 0.5, 1. ])
     """
-    u = np.clip(x, -40, 40)  # f' is exactly 0 or 1 beyond; keeps u * u and u ** 3 finite
+    u = np.clip(x, -40, 40)  # f' is exactly 0 or 1 beyond; keeps u * u and u^3 finite
     if approximate == "none":
         return _ndtr(u) + u * np.exp(-0.5 * u * u) * _INV_SQRT_2PI
     s = _gelu_tanh_gate(u)
