@@ -260,3 +260,42 @@ def scores(stack, X, y, loss):
 
 
 __all__ = ["LOSSES", "AdamStack", "MLPStack", "loss_and_grad", "scores", "train_full_batch"]
+
+
+def stacked_splits(make_data, seeds, sizes):
+    """One data set per seed, cut into disjoint parts, each part stacked over the seeds.
+
+    Parameters
+    ----------
+    make_data : callable
+        ``make_data(seed)`` returns ``(X, y)`` with ``sum(sizes)`` rows, e.g.
+        ``lambda s: datasets.spirals(1290, noise=0.2, seed=s)``.
+    seeds : sequence of int
+        One data set (and later one network) per seed.
+    sizes : sequence of int
+        Rows of each part, e.g. (training, validation, test).
+
+    Returns
+    -------
+    list of (X, y)
+        One pair per part: ``X`` of shape (len(seeds), size, n_features), ``y`` (len(seeds),
+        size). Seed ``s`` orders its rows by ``np.random.default_rng(s).permutation`` and
+        cuts that order into the parts, so a seed gives the same split wherever it is used.
+
+    Examples
+    --------
+    >>> from actlib.datasets import spirals
+    >>> (X, y), (X_test, y_test) = stacked_splits(lambda s: spirals(30, seed=s), [0, 1], (10, 20))
+    >>> X.shape, X_test.shape
+    ((2, 10, 2), (2, 20, 2))
+    """
+    sizes = [int_param(size, "sizes") for size in sizes]
+    splits = []
+    for seed in seeds:
+        X, y = make_data(seed)
+        if len(X) != sum(sizes):
+            raise ValueError(f"make_data({seed}) gave {len(X)} rows; the parts need {sum(sizes)}")
+        order = np.random.default_rng(seed).permutation(len(X))
+        splits.append([(X[part], y[part]) for part in np.split(order, np.cumsum(sizes)[:-1])])
+    return [tuple(np.stack([split[k][i] for split in splits]) for i in (0, 1))
+            for k in range(len(sizes))]

@@ -215,6 +215,24 @@ def chi_product(activation, sigma_w, sigma_b=0.0, q0=1.0, depth=30):
     return float(np.prod(chi(activation, sigma_w, q[:-1])))
 
 
+def backward_profile(activation, sigma_w, sigma_b=0.0, q0=1.0, depth=30):
+    r"""Predicted :math:`\lVert dz_l \rVert / \lVert dz_L \rVert` for every layer :math:`l = 1..L`.
+
+    The backward signal of each hidden layer relative to the last one's,
+    :math:`\sqrt{\prod_{k=l}^{L-1} \chi(q_k)}` along :func:`variance_map` (1 at :math:`l = L`;
+    the first entry squared is :func:`chi_product`); parameters as there. This is the curve a
+    measured ``experiments.gradient_flow`` is compared with.
+
+    Examples
+    --------
+    >>> np.round(backward_profile("relu", 1.0, depth=4), 4)    # ReLU with Xavier
+    array([0.3536, 0.5   , 0.7071, 1.    ])
+    """
+    q = variance_map(activation, sigma_w, sigma_b, q0, depth)
+    chis = chi(activation, sigma_w, q[:-1])  # the factor from layer k + 1 back to layer k
+    return np.sqrt(np.append(np.cumprod(chis[::-1])[::-1], 1.0))
+
+
 def fixed_point(activation, sigma_w, sigma_b=0.0, q0=1.0, max_depth=2000, rtol=1e-10):
     r"""The variance :math:`q^*` that the variance map reaches from ``q0``.
 

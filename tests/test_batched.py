@@ -99,3 +99,21 @@ def test_validation_scores_before_the_first_and_after_every_kth_step():
     plain = batched.train_full_batch(batched.MLPStack([2, 6, 3], seeds=[2]), X, y, lr=0.05,
                                      steps=40)
     np.testing.assert_array_equal(plain, curves)
+
+
+def test_stacked_splits_cut_each_seed_into_disjoint_parts():
+    make = lambda s: spirals(60, noise=0.2, seed=s)
+    parts = batched.stacked_splits(make, [3, 7], (10, 20, 30))
+    assert [p[0].shape for p in parts] == [(2, 10, 2), (2, 20, 2), (2, 30, 2)]
+    for k, seed in enumerate((3, 7)):
+        X, y = make(seed)
+        rows = np.concatenate([p[0][k] for p in parts])
+        labels = np.concatenate([p[1][k] for p in parts])
+        order = np.random.default_rng(seed).permutation(60)   # the documented order
+        np.testing.assert_array_equal(rows, X[order])
+        np.testing.assert_array_equal(labels, y[order])
+    # a seed's split does not depend on the other seeds it is stacked with
+    alone = batched.stacked_splits(make, [7], (10, 20, 30))
+    np.testing.assert_array_equal(alone[2][0][0], parts[2][0][1])
+    with pytest.raises(ValueError, match="60 rows"):
+        batched.stacked_splits(make, [0], (10, 20))

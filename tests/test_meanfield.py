@@ -68,6 +68,14 @@ def test_known_values():
                                [2.25, 2.5, 2.75], rtol=1e-12)
     assert mf.chi("tanh", 1.0, 0.0) == 1.0  # tanh'(0) = 1
     assert mf.chi_product("relu", 1.0, depth=11) == pytest.approx(2.0 ** -10, rel=1e-10)
+    # ReLU: each layer back multiplies the squared norm by sigma_w^2 / 2
+    np.testing.assert_allclose(mf.backward_profile("relu", 1.7, depth=6),
+                               (1.7 ** 2 / 2) ** (np.arange(5, -1, -1) / 2), rtol=1e-12)
+    for act, s in (("tanh", 5 / 3), ("sigmoid", 1.0), ("selu", 1.0)):
+        profile = mf.backward_profile(act, s, depth=12)
+        assert profile.shape == (12,) and profile[-1] == 1.0
+        assert profile[0] ** 2 == pytest.approx(mf.chi_product(act, s, depth=12), rel=1e-12)
+    np.testing.assert_array_equal(mf.backward_profile("tanh", 1.0, depth=1), [1.0])
     assert mf.critical_gain("relu") == pytest.approx(2 ** 0.5, rel=1e-9)
     assert mf.critical_gain("tanh") == pytest.approx(1.0, rel=1e-6)
     assert mf.critical_gain("identity") == pytest.approx(1.0, rel=1e-9)
