@@ -170,7 +170,7 @@ def backward_signals(net, dout):
     r"""The backward signal :math:`dz_l` of every hidden layer, first layer first.
 
     Runs :meth:`actlib.nn.MLP.backward` (so ``dW`` and ``db`` are filled as usual) after the
-    last ``net.forward``, and returns what it computes on the way but does not keep:
+    last ``net.forward``, and returns the signals it computes on the way (``net.dz``):
     :math:`dz_l = (dz_{l+1} W_{l+1}^\top) \odot f'(z_l)`, one (N, width) array per layer
     (``net.layers[l].db`` is its sum over the batch).
 
@@ -183,11 +183,7 @@ def backward_signals(net, dout):
     ([(5, 4), (5, 4)], True)
     """
     net.backward(dout)
-    dz, signals = np.asarray(dout, dtype=np.float64), []
-    for layer, df in zip(net.layers[:0:-1], net.derivatives()[::-1]):
-        dz = (dz @ layer.W.T) * df
-        signals.append(dz)
-    return signals[::-1]
+    return list(net.dz)
 
 
 @dataclass(frozen=True)

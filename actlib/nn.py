@@ -136,6 +136,9 @@ class MLP:
         and ``db`` (and, for PReLU, ``dalpha``).
     preactivations, activations : list of ndarray
         ``z`` and ``a = f(z)`` of each hidden layer from the last :meth:`forward`.
+    dz : list of ndarray
+        dLoss/dz of each hidden layer from the last :meth:`backward` (its sum over the batch
+        is that layer's ``db``): the backward signal that lessons 03 and 08 follow.
     activation : Activation
         The hidden layers' activation (for PReLU, leaky ReLU with the initial slope 0.25).
     prelu : bool
@@ -191,7 +194,7 @@ class MLP:
             b = np.full(n_out, self.bias_init if hidden else 0.0)
             alpha = np.full(n_out, PRELU_INIT) if hidden and self.prelu else None
             self.layers.append(Dense(W, b, alpha=alpha))
-        self.preactivations, self.activations = [], []
+        self.preactivations, self.activations, self.dz = [], [], []
         self._X = None
 
     def __repr__(self):
@@ -272,7 +275,7 @@ class MLP:
         """
         dout = self._check_dout(dout)
         inputs = [self._X] + self.activations  # the a_prev that fed each layer
-        dz = dout
+        dz, self.dz = dout, [None] * len(self.preactivations)
         for i in range(len(self.layers) - 1, -1, -1):
             layer = self.layers[i]
             layer.dW = inputs[i].T @ dz
@@ -283,7 +286,7 @@ class MLP:
             z = self.preactivations[i - 1]
             if self.prelu:  # the slopes' gradient before we move on
                 self.layers[i - 1].dalpha = (da * np.minimum(z, 0)).sum(axis=0)
-            dz = np.multiply(da, self._df(i - 1, z), out=da)  # da is ours: reuse it
+            dz = self.dz[i - 1] = np.multiply(da, self._df(i - 1, z), out=da)  # da is ours
 
     def predict(self, X):
         """Class labels: argmax of the logits, or ``logit > 0`` when there is one output."""
