@@ -7,8 +7,9 @@ How to read this file. Each function body is the formula, in the stable form the
 applied to a float32 or float64 array ``x`` that it only reads. ``@_elementwise`` does the rest
 once for all of them: it checks the input (anything ``np.asarray`` takes that holds real numbers),
 fills in and checks the parameters from the activation's row in ``ROWS`` at the end of the file,
-computes float16 in float32, makes NaN in give NaN out, and returns the input's dtype (integers
-and bools become float64). No formula here overflows or warns for any finite or infinite input.
+computes float16 in float32, makes NaN in give NaN out, runs a long array through the formula a
+block at a time (to stay in the CPU's cache), and returns the input's dtype (integers and bools
+become float64). No formula here overflows or warns for any finite or infinite input.
 
 The rows are the single place where an activation's facts live: parameters with their defaults,
 bounds and slider ranges, output range and limits, paper and year, colour and marker. The
@@ -46,12 +47,34 @@ def _elementwise(kernel):
         x = as_real_array(x)
         # float16 in float32 (e^x alone overflows float16 at x = 11.1); 0-d as shape (1,)
         work = np.atleast_1d(x.astype(np.float32) if x.dtype == np.float16 else x)
-        y = kernel(work, **params)
-        nan = np.isnan(work)
-        if nan.any():  # a step such as (x > 0) would turn NaN into 0
-            y = np.where(nan, work, y)
+        if work.size <= _BLOCK:
+            y = _nan_kept(kernel, work, params)
+        else:
+            flat = work.reshape(-1)
+            y = np.empty_like(flat)
+            for start in range(0, flat.size, _BLOCK):
+                block = slice(start, start + _BLOCK)
+                y[block] = _nan_kept(kernel, flat[block], params)
         return finish(y.reshape(x.shape), x)
     return apply
+
+
+# Longer arrays are computed a block at a time. Each numpy step of a formula makes a new
+# array: for a million numbers, 4-8 MB of fresh memory that is larger than the CPU's cache, so
+# every step waits on memory (and on page faults) whatever its arithmetic. A block of 2**16
+# numbers (256 KB in float32) stays in the cache from one step to the next, and its
+# temporaries reuse the same memory. Formulas of many steps get 1.2-1.8x faster (gelu float32,
+# swish', ELU'), one-step ones (relu) a little slower (benchmarks/README.md). Every number is
+# computed by the same arithmetic whatever block it is in: the result is the same bit for bit.
+_BLOCK = 2 ** 16
+
+
+def _nan_kept(kernel, x, params):
+    """``kernel(x, **params)``, with NaN where x is NaN (a step such as x > 0 would give 0)."""
+    y = kernel(x, **params)
+    if x.size and np.isnan(x.max()):  # max is NaN exactly when some element is: one pass
+        y = np.where(np.isnan(x), x, y)
+    return y
 
 
 def _no_neg_inf(x):
@@ -147,14 +170,17 @@ def sigmoid(x):
 
 @_elementwise
 def sigmoid_grad(x):
-    r"""Derivative of :func:`sigmoid`, :math:`\sigma(1 - \sigma) = e / (1 + e)^2` with
-    :math:`e = e^{-|x|}` (accurate in both tails, where ``s * (1 - s)`` cancels); at most 0.25.
+    r"""Derivative of :func:`sigmoid`, :math:`\sigma(1 - \sigma) = \tfrac14\,\mathrm{sech}^2(x/2)
+    = \left(\frac{1/2}{\cosh(x/2)}\right)^2`; at most 0.25.
+
+    The cosh form keeps full relative accuracy in both tails, where ``s * (1 - s)`` cancels
+    (1 - s is 0 for x > 37 in float64 while the derivative is still 1e-16).
 
     >>> sigmoid_grad([0.0, 1e4, -np.inf])
     array([0.25, 0.  , 0.  ])
     """
-    e = np.exp(-np.abs(x))
-    return e / (1 + e) ** 2
+    with np.errstate(over="ignore"):  # cosh is inf past |x| = 1420 (float64): 0.5 / inf = 0
+        return (0.5 / np.cosh(x / 2)) ** 2
 
 
 @_elementwise
@@ -177,14 +203,14 @@ def tanh(x):
 
 @_elementwise
 def tanh_grad(x):
-    r"""Derivative of :func:`tanh`, :math:`1 - \tanh^2 = 4e / (1 + e)^2` with
-    :math:`e = e^{-2|x|}` (full relative accuracy for large |x|, where 1 - tanh^2 is 0).
+    r"""Derivative of :func:`tanh`, :math:`1 - \tanh^2 = \mathrm{sech}^2 x = (1 / \cosh x)^2`
+    (full relative accuracy for large |x|, where 1 - tanh^2 is 0).
 
     >>> tanh_grad([0.0, 1e4])
     array([1., 0.])
     """
-    e = np.exp(-np.abs(x)) ** 2  # e^-2|x| without forming -2|x|, which overflows past 9e307
-    return 4 * e / (1 + e) ** 2
+    with np.errstate(over="ignore"):  # cosh is inf past |x| = 710 (float64): 1 / inf = 0
+        return (1 / np.cosh(x)) ** 2
 
 
 # --------------------------------------------------------------------------------------------

@@ -473,6 +473,42 @@ def test_nan_in_nan_out(act):
     assert np.isnan(act.f(np.nan)) and np.isnan(act.df(np.nan))
 
 
+@cases
+def test_empty_input_gives_empty_output_of_its_shape_and_dtype(act):
+    for dtype in DTYPES:
+        for shape in [(0,), (0, 3)]:
+            for y in act.f(np.zeros(shape, dtype)), act.df(np.zeros(shape, dtype)):
+                assert y.shape == shape and y.dtype == dtype
+
+
+@cases
+def test_long_arrays_computed_in_blocks_give_the_same_numbers_bit_for_bit(act, monkeypatch):
+    # past activations._BLOCK numbers the formulas run a block at a time (to stay in the
+    # cache): the result must not depend on it, NaN in a late block included
+    n = 3 * (actlib.activations._BLOCK + 7)  # three blocks and a part block, as 3 rows
+    for dtype in DTYPES:
+        x = (5 * np.random.default_rng(1).standard_normal(n)).astype(dtype)
+        x[[-1, -20, n // 2]] = np.nan, np.inf, -np.inf
+        x = x.reshape(3, -1)
+        blocked = act.f(x), act.df(x)
+        monkeypatch.setattr(actlib.activations, "_BLOCK", 2 ** 62)
+        whole = act.f(x), act.df(x)
+        monkeypatch.undo()
+        for b, w in zip(blocked, whole):
+            assert b.shape == x.shape and b.dtype == x.dtype
+            np.testing.assert_array_equal(b, w, err_msg=f"{act} {dtype}")
+            assert np.isnan(b.reshape(-1)[-1])
+
+
+def test_sigmoid_and_tanh_derivatives_keep_full_relative_accuracy_in_the_tails():
+    # reference: sigma(x) sigma(-x), each factor accurate in its tail (no 1 - s cancellation)
+    x = np.concatenate([np.linspace(-700, 700, 14001), np.linspace(-20, 20, 4001)])
+    assert relative_error(actlib.sigmoid_grad(x), sp.expit(x) * sp.expit(-x), eps=1e-300) < 1e-14
+    x = x[np.abs(x) < 350]  # tanh' = 4 sigma(2x) sigma(-2x), normal numbers only
+    assert relative_error(actlib.tanh_grad(x), 4 * sp.expit(2 * x) * sp.expit(-2 * x),
+                          eps=1e-300) < 1e-14
+
+
 def test_importing_actlib_does_not_import_scipy_special():
     # every notebook imports actlib; scipy.special costs ~0.3 s and only exact GELU needs it
     code = ("import sys, actlib, actlib.plotting, actlib.widgets, actlib.checks; "
