@@ -512,9 +512,9 @@ def swish(x, beta):
     """
     if beta == 0:  # x / 2 (the form below would turn -inf into the lowest float)
         return x / 2
-    c = _no_neg_inf(x)
-    with np.errstate(over="ignore"):  # beta * x past the largest float: +-inf, sigma is 0 or 1
-        return c * _sigmoid(beta * c)
+    c = _no_neg_inf(x)  # -inf / (1 + inf) would be NaN; the lowest float gives -0
+    with np.errstate(over="ignore"):  # e^-beta x = inf for beta x < -709 (float64): x / inf = 0
+        return c / (1 + np.exp(-beta * c))
 
 
 @_elementwise
