@@ -116,6 +116,37 @@ def test_plot_gallery_one_panel_per_activation():
         plot_gallery([])
 
 
+def _drawn_texts(ax):
+    """Title, x label and the tick labels matplotlib draws (ticks inside the view limits)."""
+    ticks = [(tick, axis.get_view_interval()) for axis in (ax.xaxis, ax.yaxis)
+             for tick in axis.get_major_ticks()]
+    labels = [tick.label1 for tick, (lo, hi) in ticks
+              if min(lo, hi) <= tick.get_loc() <= max(lo, hi) and tick.label1.get_visible()]
+    return [t for t in (ax.title, ax.xaxis.label, *labels) if t.get_visible() and t.get_text()]
+
+
+def test_plot_gallery_fixed_layout_keeps_every_label_inside_and_apart():
+    # fixed margins instead of constrained layout: check what constrained layout would have
+    # guaranteed, for a title and a last row with an empty slot (5 panels in a 2 x 3 grid)
+    fig = plot_gallery(["sigmoid", "tanh", "relu", "gelu", "mish"], ncols=3, title="Five")
+    fig.canvas.draw()
+    renderer, inside = fig.canvas.get_renderer(), fig.bbox.padded(1)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    for text in [fig._suptitle] + [t for ax in panels for t in _drawn_texts(ax)]:
+        box = text.get_window_extent(renderer)
+        assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1), text
+    for ax in panels:  # no title, z or x tick label of one panel runs into another panel
+        for text in _drawn_texts(ax):
+            box = text.get_window_extent(renderer)
+            assert not any(box.overlaps(other.bbox) for other in panels if other is not ax), text
+    # the panels with nothing below them (gelu, mish, and relu over the empty slot) show z
+    # and their x tick numbers; the others neither
+    labelled = [ax.get_title() for ax in panels if ax.get_xlabel() == "z"
+                and any(t.get_text() for t in _drawn_texts(ax) if t in ax.get_xticklabels())]
+    assert labelled == ["relu", "gelu", "mish"]
+    plt.close(fig)
+
+
 # -- networks and training -------------------------------------------------------------------
 
 def _blobs():
