@@ -386,17 +386,25 @@ def softplus_grad(x):
     return _sigmoid(x)
 
 
-def _ndtr(x):
-    """The normal CDF Phi(x), accurate in both tails, in x's dtype.
+def _normal_tail(u):
+    """Phi(-u) for u >= 0, the normal distribution's upper tail, with full relative accuracy.
 
     float64: scipy.special.ndtr, imported on first use (scipy.special takes about 0.3 s to
     import, paid by every notebook that imports actlib, and only exact GELU needs it).
+    float32: the erfc below (scipy's float32 ndtr loop is as slow as its float64 one).
     """
-    if x.dtype == np.float32:
-        return _ndtr_float32(x)
+    if u.dtype == np.float32:
+        return _erfc_tail_float32(u)
     from scipy.special import ndtr
 
-    return ndtr(x)
+    return ndtr(-u)
+
+
+def _ndtr(x):
+    """The normal CDF Phi(x) from its tail q = Phi(-|x|): q for x <= 0, 1 - q for x > 0."""
+    q = _normal_tail(np.abs(x))
+    s = np.ceil(np.clip(x, 0, 1))  # 1 for x > 0, 0 for x <= 0 (and NaN for NaN)
+    return q + s * (1 - 2 * q)
 
 
 # Numerical Recipes' erfc (Press, Teukolsky, Vetterling and Flannery 2007, sec. 6.2.2): for
@@ -405,38 +413,31 @@ _ERFC_P = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886
            -1.13520398, 1.48851587, -0.82215223, 0.17087277)
 
 
-def _ndtr_float32(x):
-    """Phi(x) for float32 x by the erfc above, vectorised and in place: a speed helper.
+def _erfc_tail_float32(u):
+    """Phi(-u) = erfc(u / sqrt 2) / 2 for float32 u >= 0, by the erfc above, in place: a speed
+    helper.
 
-    scipy's ndtr float32 loop is as slow as its float64 one (about 19 ms per million numbers,
-    this one about 5 ms; benchmarks/README.md). Written in place (``out=``, ``*=``) in three
-    buffers, because here each fresh temporary costs more than the arithmetic: the same steps
-    with a new array each took 19 ms. Measured against float64 (tests/test_activations.py):
-    relative error below 2e-6 for |x| <= 5, absolute below 5e-7.
+    Each step writes into one of three buffers (``out=``, ``*=``) instead of making a new
+    array: even a block at a time (see ``_BLOCK``), the twenty-odd fresh temporaries of the
+    plain form cost a fifth more (benchmarks/README.md). Measured against float64
+    (tests/test_activations.py): relative error below 2e-6 for u <= 5, absolute below 5e-7.
     """
-    u = np.abs(x)
-    np.clip(u, 0, 40, out=u)  # Phi is 0 or 1 past 40; keeps u * u finite
-    t = u * (0.5 * _SQRT_HALF)
+    v = np.minimum(u, 40)  # Phi(-u) is 0 in float32 long before u = 40; keeps u * u finite
+    t = v * (0.5 * _SQRT_HALF)
     t += 1
-    np.reciprocal(t, out=t)  # t = 1 / (1 + z/2) with z = |x| / sqrt 2
+    np.reciprocal(t, out=t)  # t = 1 / (1 + z/2) with z = u / sqrt 2
     p = t * _ERFC_P[-1]
     for c in _ERFC_P[-2:0:-1]:  # Horner: P(t)
         p += c
         p *= t
     p += _ERFC_P[0]
-    u *= u
-    u *= 0.5
-    p -= u  # P(t) - z^2
+    v *= v
+    v *= 0.5
+    p -= v  # P(t) - z^2, with z^2 = u^2 / 2 (one rounding fewer than (u / sqrt 2)^2)
     np.exp(p, out=p)
     p *= t
-    p *= 0.5  # q = Phi(-|x|) = erfc(z) / 2
-    # Phi(x) = q for x <= 0 and 1 - q for x > 0: q + s (1 - 2q) with s = [x > 0] (NaN stays)
-    s = np.clip(x, 0, 1, out=u)
-    np.ceil(s, out=s)
-    np.multiply(p, -2, out=t)
-    t += 1
-    t *= s
-    return np.add(t, p, out=t)
+    p *= 0.5
+    return p
 
 
 def _gelu_tanh_gate(u):
@@ -466,15 +467,17 @@ def gelu(x, approximate):
     Examples
     --------
     >>> gelu([-np.inf, -1.0, 0.0, 1.0]).round(6)
-    array([-0.      , -0.158655,  0.      ,  0.841345])
+    array([ 0.      , -0.158655,  0.      ,  0.841345])
     >>> gelu([-1.0, 1.0], approximate="tanh").round(6)
     array([-0.158808,  0.841192])
     """
     if approximate == "none":
-        gate = _ndtr(x)
-    else:  # the gate is exactly 0 or 1 past |x| = 40; clipping keeps x^3 finite
-        gate = _gelu_tanh_gate(np.clip(x, -40, 40))
-    return _no_neg_inf(x) * gate
+        # x Phi(x) = max(x, 0) - |x| Phi(-|x|), as Phi(x) = 1 - Phi(-x): one tail function
+        # for both signs, and no -inf * 0 at x = -inf (|x| stops at 40, where Phi(-|x|) = 0)
+        u = np.minimum(np.abs(x), 40)
+        return np.maximum(x, 0) - u * _normal_tail(u)
+    # the gate is exactly 0 or 1 past |x| = 40; clipping keeps x^3 finite
+    return _no_neg_inf(x) * _gelu_tanh_gate(np.clip(x, -40, 40))
 
 
 @_elementwise
