@@ -7,9 +7,10 @@ How to read this file. Each function body is the formula, in the stable form the
 applied to a float32 or float64 array ``x`` that it only reads. ``@_elementwise`` does the rest
 once for all of them: it checks the input (anything ``np.asarray`` takes that holds real numbers),
 fills in and checks the parameters from the activation's row in ``ROWS`` at the end of the file,
-computes float16 in float32, makes NaN in give NaN out, runs a long array through the formula a
-block at a time (to stay in the CPU's cache), and returns the input's dtype (integers and bools
-become float64). No formula here overflows or warns for any finite or infinite input.
+computes float16 in float32, puts NaN back where a step (``x > 0``) lost it (``steps=True``; the
+other formulas give NaN for NaN by themselves), runs a long array through the formula a block at
+a time (to stay in the CPU's cache), and returns the input's dtype (integers and bools become
+float64). No formula here overflows or warns for any finite or infinite input.
 
 The rows are the single place where an activation's facts live: parameters with their defaults,
 bounds and slider ranges, output range and limits, paper and year, colour and marker. The
@@ -37,8 +38,16 @@ _GELU_TANH_C = 0.044715
 _GELU_TANH_K = float(2.0 * np.sqrt(2.0 / np.pi))  # 2 sqrt(2/pi): tanh(v) = 2 sigmoid(2v) - 1
 
 
-def _elementwise(kernel):
-    """Wrap a formula ``kernel(x, **params)`` with the input and parameter contract."""
+def _elementwise(kernel=None, *, steps=False):
+    """Wrap a formula ``kernel(x, **params)`` with the input and parameter contract.
+
+    ``@_elementwise(steps=True)`` marks a formula with a step such as ``x > 0``, which turns NaN
+    into 0 or 1: the wrapper puts NaN back where x is NaN. Every other formula gives NaN for
+    NaN by itself, as numpy's arithmetic, ``exp``, ``maximum`` and ``clip`` do, and is not
+    checked (a test holds every activation to NaN in, NaN out).
+    """
+    if kernel is None:
+        return partial(_elementwise, steps=steps)
     name = kernel.__name__.removesuffix("_grad")
 
     @functools.wraps(kernel)
@@ -48,13 +57,13 @@ def _elementwise(kernel):
         # float16 in float32 (e^x alone overflows float16 at x = 11.1); 0-d as shape (1,)
         work = np.atleast_1d(x.astype(np.float32) if x.dtype == np.float16 else x)
         if work.size <= _BLOCK:
-            y = _nan_kept(kernel, work, params)
+            y = _formula(kernel, work, params, steps)
         else:
             flat = work.reshape(-1)
             y = np.empty_like(flat)
             for start in range(0, flat.size, _BLOCK):
                 block = slice(start, start + _BLOCK)
-                y[block] = _nan_kept(kernel, flat[block], params)
+                y[block] = _formula(kernel, flat[block], params, steps)
         return finish(y.reshape(x.shape), x)
     return apply
 
@@ -69,10 +78,10 @@ def _elementwise(kernel):
 _BLOCK = 2 ** 16
 
 
-def _nan_kept(kernel, x, params):
-    """``kernel(x, **params)``, with NaN where x is NaN (a step such as x > 0 would give 0)."""
+def _formula(kernel, x, params, steps):
+    """``kernel(x, **params)``; for a formula with steps, NaN put back where x is NaN."""
     y = kernel(x, **params)
-    if x.size and np.isnan(x.max()):  # max is NaN exactly when some element is: one pass
+    if steps and x.size and np.isnan(x.max()):  # max is NaN exactly when some element is
         y = np.where(np.isnan(x), x, y)
     return y
 
@@ -132,7 +141,7 @@ def identity(x):
     return x.copy()
 
 
-@_elementwise
+@_elementwise(steps=True)
 def identity_grad(x):
     """Derivative of :func:`identity`: 1 everywhere.
 
@@ -235,7 +244,7 @@ def relu(x):
     return np.maximum(x, 0)
 
 
-@_elementwise
+@_elementwise(steps=True)
 def relu_grad(x):
     """Derivative of :func:`relu`: 1 where x > 0, else 0 (also at the kink x = 0).
 
@@ -268,7 +277,7 @@ def leaky_relu(x, alpha):
     return np.maximum(x, ax) if alpha <= 1 else np.minimum(x, ax)
 
 
-@_elementwise
+@_elementwise(steps=True)
 def leaky_relu_grad(x, alpha):
     """Derivative of :func:`leaky_relu`: 1 for x > 0, ``alpha`` for x <= 0 (also at the kink).
 
@@ -520,7 +529,7 @@ def swish(x, beta):
         return c / (1 + np.exp(-beta * c))
 
 
-@_elementwise
+@_elementwise(steps=True)  # beta = 0: the constant 1/2, which NaN would not reach
 def swish_grad(x, beta):
     """Derivative of :func:`swish`: ``s + beta*x*s*(1 - s)`` with ``s = sigmoid(beta*x)``.
 
@@ -615,7 +624,7 @@ def relu6(x):
     return np.clip(x, 0, 6)
 
 
-@_elementwise
+@_elementwise(steps=True)
 def relu6_grad(x):
     """Derivative of :func:`relu6`: 1 for 0 < x < 6, else 0 (0 at both kinks, as PyTorch).
 
@@ -650,7 +659,7 @@ def hard_sigmoid(x):
     return _hard_sigmoid(x)
 
 
-@_elementwise
+@_elementwise(steps=True)
 def hard_sigmoid_grad(x):
     """Derivative of :func:`hard_sigmoid`: 1/6 for -3 < x < 3, else 0 (0 at the kinks, as
     PyTorch's ``hardsigmoid_backward``).
