@@ -427,7 +427,7 @@ def _erfc_tail_float32(u):
     helper.
 
     Each step writes into one of three buffers (``out=``, ``*=``) instead of making a new
-    array: even a block at a time (see ``_BLOCK``), the twenty-odd fresh temporaries of the
+    array: even a block at a time (see ``_BLOCK``), the thirty-odd fresh temporaries of the
     plain form cost a fifth more (benchmarks/README.md). Measured against float64
     (tests/test_activations.py): relative error below 2e-6 for u <= 5, absolute below 5e-7.
     """
