@@ -262,13 +262,13 @@ def plot_gallery(names, x=None, ncols=4, derivative=True, ylim=(-1.5, 3.0),
     ncols = min(int(ncols), len(acts))
     nrows = -(-len(acts) // ncols)
     x = np.linspace(-4, 4, 401) if x is None else x
-    width, top = panel_size[0] * ncols, 0.3 + (0.3 if title else 0.0)  # inches above the grid
-    height = panel_size[1] * nrows + top - 0.3
+    title_room = 0.3 if title else 0.0  # inches added on top for the suptitle
+    width, height = panel_size[0] * ncols, panel_size[1] * nrows + title_room
     fig, axes = plt.subplots(nrows, ncols, sharex=True, sharey=ylim is not None, squeeze=False,
                              figsize=(width, height), layout="none")
     # margins in inches: tick labels on the left, tick labels and "z" below, titles above
     fig.subplots_adjust(left=0.45 / width, right=1 - 0.1 / width, bottom=0.5 / height,
-                        top=1 - top / height, wspace=0.06, hspace=0.28)
+                        top=1 - (0.3 + title_room) / height, wspace=0.06, hspace=0.28)
     if title:
         fig.suptitle(title, y=1 - 0.08 / height, va="top")
     for i, ax in enumerate(axes.flat):
